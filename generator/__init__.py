@@ -1,0 +1,1 @@
+"""clickstack: manifest -> rendered Terraform -> gated plan -> apply."""
