@@ -96,7 +96,9 @@ def _resource_type(address: str) -> str:
     return parts[0]
 
 
-def plan_dir(root: Path, tfvars: Path | None = None, extra_files: list[Path] | None = None) -> PlanSummary:
+def plan_dir(
+    root: Path, tfvars: Path | None = None, extra_files: list[Path] | None = None
+) -> PlanSummary:
     """Copy ``root`` to a temporary folder, add the provider override and plan it."""
     toolchain = terraform_toolchain()
     with tempfile.TemporaryDirectory(prefix="clickstack-tftest-") as tmp:

@@ -1,0 +1,676 @@
+"""The manifest: ``manifest/defaults.yaml`` deep-merged with ``manifest/<env>.yaml``, typed.
+
+Every key has a type, a documented default (in ``defaults.yaml`` or here) and a range. A bad
+manifest raises one ``ManifestError`` naming the file, the key path and its line, what was
+expected and what was found. ``docs/manifest.md`` is generated from these models.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from generator.errors import ManifestError
+from generator.toolchain import REPO_ROOT
+
+MANIFEST_DIR = REPO_ROOT / "manifest"
+DEFAULTS_FILE = "defaults.yaml"
+
+# CloudWatch Logs accepts only these retention periods.
+LOG_RETENTION_DAYS = (
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,
+    1096, 1827, 2192, 2557, 2922, 3288, 3653,
+)  # fmt: skip
+
+
+class Section(BaseModel):
+    """Base for every manifest mapping: unknown keys are errors, types are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class _FieldProblem(ValueError):
+    """A cross-field problem that belongs to one key path."""
+
+    def __init__(self, path: tuple[str, ...], expected: str, found: Any) -> None:
+        super().__init__(expected)
+        self.path = path
+        self.expected = expected
+        self.found = found
+
+
+def _check_retention(value: int) -> int:
+    if value not in LOG_RETENTION_DAYS:
+        allowed = ", ".join(str(v) for v in LOG_RETENTION_DAYS)
+        raise ValueError(f"a CloudWatch Logs retention period ({allowed})")
+    return value
+
+
+LogRetention = Annotated[int, Field(ge=1, le=3653)]
+
+
+class Traffic(Section):
+    peak_events_per_second: int = Field(
+        ge=1, le=1_000_000, description="Peak ingest rate the platform is sized for."
+    )
+    average_event_bytes: int = Field(
+        ge=64,
+        le=1_048_576,
+        description="Average size of one event (Kinesis caps a record at 1 MiB).",
+    )
+    events_per_request: int = Field(
+        default=10,
+        ge=1,
+        le=500,
+        description="Average events per POST /collect batch (PutRecords takes at most 500).",
+    )
+
+
+class StateBackend(Section):
+    bucket: str | None = Field(
+        default=None,
+        pattern=r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",
+        description="S3 bucket holding Terraform state; default `<project>-tfstate-<account_id>`.",
+    )
+    key: str | None = Field(
+        default=None, description="State object key; default `<project>/<env>/terraform.tfstate`."
+    )
+
+
+class Kms(Section):
+    enabled: bool = Field(default=True, description="Create the platform's customer managed key.")
+    deletion_window_days: int = Field(
+        default=30, ge=7, le=30, description="Waiting period before a deleted key is destroyed."
+    )
+
+
+class LakeRetention(Section):
+    raw_days: int = Field(default=365, ge=1, le=36500, description="Expire raw events after.")
+    curated_days: int = Field(default=730, ge=1, le=36500, description="Expire curated data after.")
+    query_results_days: int = Field(
+        default=30, ge=1, le=36500, description="Expire Athena results after."
+    )
+    access_logs_days: int = Field(
+        default=90, ge=1, le=36500, description="Expire S3 access logs after."
+    )
+    noncurrent_version_days: int = Field(
+        default=30, ge=1, le=36500, description="Expire overwritten object versions after."
+    )
+
+
+class DataLake(Section):
+    enabled: bool = Field(default=True, description="Create the lake buckets.")
+    force_destroy: bool = Field(
+        default=False, description="Allow destroying non-empty buckets (never in prod)."
+    )
+    retention: LakeRetention = Field(default_factory=LakeRetention, description="Lifecycle.")
+
+
+class Stream(Section):
+    enabled: bool = Field(default=True, description="Create the Kinesis Data Stream.")
+    mode: Literal["ON_DEMAND", "PROVISIONED"] = Field(
+        default="ON_DEMAND", description="Kinesis capacity mode."
+    )
+    shard_count: int | None = Field(
+        default=None,
+        ge=1,
+        le=500,
+        description="PROVISIONED only; default sized from `traffic` (1 MiB/s and 1000 records/s "
+        "per shard, 25% headroom).",
+    )
+    retention_hours: int = Field(default=24, ge=24, le=8760, description="Record retention.")
+
+    @model_validator(mode="after")
+    def _shards_only_when_provisioned(self) -> Stream:
+        if self.mode == "ON_DEMAND" and self.shard_count is not None:
+            raise _FieldProblem(
+                ("shard_count",),
+                "no shard_count when mode is ON_DEMAND (on-demand streams scale themselves)",
+                self.shard_count,
+            )
+        return self
+
+
+class Throttle(Section):
+    rate_limit: float | None = Field(
+        default=None,
+        gt=0,
+        le=100_000,
+        description="Steady requests/s for the stage; default from `traffic` with 50% headroom.",
+    )
+    burst_limit: int | None = Field(
+        default=None, ge=1, le=200_000, description="Burst requests; default 2x rate_limit."
+    )
+
+
+class IngestApi(Section):
+    enabled: bool = Field(default=True, description="Create the REST API `POST /collect`.")
+    stage_name: str = Field(
+        default="v1", pattern=r"^[A-Za-z0-9_]{1,64}$", description="API Gateway stage name."
+    )
+    throttle: Throttle = Field(default_factory=Throttle, description="Stage throttling.")
+    cors_allow_origins: list[str] = Field(
+        default_factory=list, description="Origins allowed by CORS; empty disables CORS."
+    )
+    access_log_retention_days: LogRetention = Field(
+        default=30, description="Access log retention (a CloudWatch Logs period)."
+    )
+    manage_account_logging_role: bool = Field(
+        default=False,
+        description="Create the region-wide API Gateway CloudWatch role (one per account+region).",
+    )
+
+    _retention = field_validator("access_log_retention_days")(_check_retention)
+
+
+class Waf(Section):
+    enabled: bool = Field(default=True, description="Protect the API stage with WAFv2.")
+    rate_limit_per_ip: int = Field(
+        default=2000, ge=10, le=2_000_000_000, description="Requests per 5 minutes per client IP."
+    )
+    max_body_bytes: int = Field(
+        default=16384, ge=1, le=65536, description="Larger request bodies are blocked."
+    )
+    log_retention_days: LogRetention = Field(default=30, description="WAF log retention.")
+
+    _retention = field_validator("log_retention_days")(_check_retention)
+
+
+class FirehoseBuffer(Section):
+    size_mb: int = Field(default=64, ge=1, le=128, description="Flush after this many MiB.")
+    interval_seconds: int = Field(default=300, ge=0, le=900, description="...or this many seconds.")
+
+
+class Firehose(Section):
+    enabled: bool = Field(default=True, description="Deliver the stream to the raw zone.")
+    buffer: FirehoseBuffer = Field(default_factory=FirehoseBuffer, description="Buffering hints.")
+    compression: Literal["UNCOMPRESSED", "GZIP", "ZIP", "Snappy", "HADOOP_SNAPPY"] = Field(
+        default="GZIP", description="Compression of delivered objects."
+    )
+    log_retention_days: LogRetention = Field(
+        default=30, description="Delivery error log retention."
+    )
+
+    _retention = field_validator("log_retention_days")(_check_retention)
+
+
+class Catalog(Section):
+    enabled: bool = Field(default=True, description="Create the Glue database and raw table.")
+    projection_start_date: str = Field(
+        default="2026-01-01",
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description="First `dt` partition Athena projects (YYYY-MM-DD).",
+    )
+
+    @field_validator("projection_start_date")
+    @classmethod
+    def _real_date(cls, value: str) -> str:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("a calendar date YYYY-MM-DD") from None
+        return value
+
+
+class Athena(Section):
+    enabled: bool = Field(default=True, description="Create the Athena workgroup and queries.")
+    bytes_scanned_cutoff_gb: float = Field(
+        default=10.0, ge=0.01, le=100_000, description="Cancel a query after scanning this much."
+    )
+
+
+class Services(Section):
+    """One section per platform service, in data-flow order."""
+
+    kms: Kms = Field(default_factory=Kms, description="Customer managed KMS key.")
+    waf: Waf = Field(default_factory=Waf, description="WAFv2 web ACL on the API stage.")
+    ingest_api: IngestApi = Field(default_factory=IngestApi, description="API Gateway -> Kinesis.")
+    stream: Stream = Field(default_factory=Stream, description="Kinesis Data Stream.")
+    firehose: Firehose = Field(default_factory=Firehose, description="Firehose -> raw zone.")
+    data_lake: DataLake = Field(default_factory=DataLake, description="S3 lake buckets.")
+    catalog: Catalog = Field(default_factory=Catalog, description="Glue catalog.")
+    athena: Athena = Field(default_factory=Athena, description="Athena workgroup.")
+
+
+# Which services each service needs; checked after typing so the error names both keys.
+DEPENDENCIES: dict[str, tuple[str, ...]] = {
+    "waf": ("ingest_api", "kms"),
+    "ingest_api": ("stream", "kms"),
+    "stream": ("kms",),
+    "firehose": ("stream", "data_lake", "kms"),
+    "data_lake": ("kms",),
+    "catalog": ("data_lake",),
+    "athena": ("catalog", "data_lake", "kms"),
+}
+
+
+class Manifest(Section):
+    project: str = Field(
+        pattern=r"^[a-z][a-z0-9-]{1,19}$",
+        description="Project name; resources are named `<project>-<env>-...`.",
+    )
+    env: str = Field(
+        pattern=r"^[a-z][a-z0-9]{1,9}$", description="Environment; must match the file name."
+    )
+    region: str = Field(
+        pattern=r"^[a-z]{2}(-gov)?-[a-z]+-\d$", description="AWS region, e.g. `eu-west-1`."
+    )
+    account_id: str = Field(
+        pattern=r"^\d{12}$", description="AWS account id (quoted: 12 digits, a string)."
+    )
+    availability_zones: list[str] = Field(
+        min_length=2, max_length=6, description="Zones to use; taken as input so plans run offline."
+    )
+    tags: dict[str, str] = Field(
+        default_factory=dict, description="Extra tags for every resource (provider default_tags)."
+    )
+    state: StateBackend = Field(default_factory=StateBackend, description="S3 state backend.")
+    traffic: Traffic = Field(description="Expected load; sizes the stream and API throttling.")
+    services: Services = Field(default_factory=Services, description="Per-service settings.")
+
+    @field_validator("availability_zones")
+    @classmethod
+    def _zones_unique(cls, zones: list[str]) -> list[str]:
+        if len(set(zones)) != len(zones):
+            raise ValueError("distinct zone names")
+        return zones
+
+    @model_validator(mode="after")
+    def _zones_in_region(self) -> Manifest:
+        for zone in self.availability_zones:
+            if not re.fullmatch(re.escape(self.region) + r"[a-z]", zone):
+                raise _FieldProblem(("availability_zones",), f"zones of region {self.region}", zone)
+        return self
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.project}-{self.env}"
+
+    @property
+    def state_bucket(self) -> str:
+        return self.state.bucket or f"{self.project}-tfstate-{self.account_id}"
+
+    @property
+    def state_key(self) -> str:
+        return self.state.key or f"{self.project}/{self.env}/terraform.tfstate"
+
+    def enabled(self, service: str) -> bool:
+        return bool(getattr(self.services, service).enabled)
+
+
+# --------------------------------------------------------------------------------------------
+# Loading
+
+
+@dataclass(frozen=True)
+class LoadedManifest:
+    manifest: Manifest
+    files: tuple[Path, ...]  # the files it was read from, defaults first
+
+
+def available_envs(manifest_dir: Path = MANIFEST_DIR) -> list[str]:
+    return sorted(p.stem for p in manifest_dir.glob("*.yaml") if p.name != DEFAULTS_FILE)
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
+class _YamlFile:
+    """A parsed YAML mapping plus the node tree, to find the line of a key path."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        text = path.read_text(encoding="utf-8")
+        try:
+            self.node = yaml.compose(text, Loader=yaml.SafeLoader)
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise ManifestError(
+                f"{_display(path)}{where}: YAML syntax error: {problem}; expected a YAML mapping "
+                "of manifest keys"
+            ) from None
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise ManifestError(
+                f"{_display(path)}: expected a mapping of manifest keys at the top level, "
+                f"found {_describe(data)}"
+            )
+        self.data: dict[str, Any] = data
+
+    def has(self, path: Sequence[str | int]) -> bool:
+        current: Any = self.data
+        for key in path:
+            if isinstance(current, dict) and key in current:
+                current = current[key]
+            elif isinstance(current, list) and isinstance(key, int) and key < len(current):
+                current = current[key]
+            else:
+                return False
+        return True
+
+    def line(self, path: Sequence[str | int]) -> int | None:
+        node = self.node
+        line = None
+        for key in path:
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if key_node.value == key:
+                        line = key_node.start_mark.line + 1
+                        node = value_node
+                        break
+                else:
+                    return line
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+                if key >= len(node.value):
+                    return line
+                node = node.value[key]
+                line = node.start_mark.line + 1
+            else:
+                return line
+        return line
+
+
+def _deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _describe(value: Any) -> str:
+    kinds = {bool: "boolean", int: "integer", float: "number", str: "string"}
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return f"a list of {len(value)} item(s)"
+    kind = kinds.get(type(value), type(value).__name__)
+    return f"{kind} {value!r}"
+
+
+def _model_at(path: Sequence[str | int]) -> type[BaseModel] | None:
+    """The model class whose fields live at ``path`` (for "did you mean")."""
+    model: type[BaseModel] = Manifest
+    for key in path:
+        if isinstance(key, int):
+            continue
+        field = model.model_fields.get(key)
+        if field is None:
+            return None
+        annotation = field.annotation
+        candidates = [annotation, *get_args(annotation)]
+        nested = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
+        if not nested:
+            return None
+        model = nested[0]
+    return model
+
+
+def _expected_for(error: Mapping[str, Any]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    simple = {
+        "int_type": "an integer",
+        "float_type": "a number",
+        "string_type": "a string",
+        "bool_type": "true or false",
+        "list_type": "a list",
+        "dict_type": "a mapping",
+        "model_type": "a mapping",
+        "model_attributes_type": "a mapping",
+        "int_from_float": "an integer",
+    }
+    if kind in simple:
+        return simple[kind]
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        symbol = {
+            "greater_than_equal": ">=",
+            "greater_than": ">",
+            "less_than_equal": "<=",
+            "less_than": "<",
+        }[kind]
+        bound = next(iter(ctx.values()))
+        return f"a value {symbol} {bound}"
+    if kind == "literal_error":
+        return f"one of {ctx.get('expected')}"
+    if kind == "string_pattern_mismatch":
+        return f"a string matching {ctx.get('pattern')}"
+    if kind == "too_short":
+        return f"at least {ctx.get('min_length')} item(s)"
+    if kind == "too_long":
+        return f"at most {ctx.get('max_length')} item(s)"
+    if kind == "value_error":
+        message = str(error.get("msg", "")).removeprefix("Value error, ")
+        return message
+    return str(error.get("msg", kind))
+
+
+def _field_description(path: Sequence[str | int]) -> str:
+    parent = _model_at(path[:-1])
+    key = path[-1] if path else None
+    if parent is None or not isinstance(key, str) or key not in parent.model_fields:
+        return ""
+    description = parent.model_fields[key].description or ""
+    return f" ({description.rstrip('.')})" if description else ""
+
+
+class _Sources:
+    """Attributes a key path to the file that set it (the env file wins, as in the merge)."""
+
+    def __init__(self, defaults: _YamlFile, env_file: _YamlFile) -> None:
+        self.defaults = defaults
+        self.env_file = env_file
+
+    def locate(self, path: Sequence[str | int]) -> str:
+        for source in (self.env_file, self.defaults):
+            if source.has(path):
+                line = source.line(path)
+                return f"{_display(source.path)}{f':{line}' if line else ''}"
+        # Missing keys: name the env file and the closest existing parent's line.
+        for depth in range(len(path) - 1, -1, -1):
+            if self.env_file.has(path[:depth]):
+                line = self.env_file.line(path[:depth]) if depth else None
+                return f"{_display(self.env_file.path)}{f':{line}' if line else ''}"
+        return _display(self.env_file.path)
+
+
+def _key_path(loc: Sequence[str | int]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "<top level>"
+
+
+def _value_at(data: Any, path: Sequence[str | int]) -> Any:
+    for key in path:
+        data = data[key]
+    return data
+
+
+def _error_from_validation(
+    exc: ValidationError, data: dict[str, Any], sources: _Sources
+) -> ManifestError:
+    error = exc.errors(include_url=False)[0]
+    loc = [part for part in error["loc"] if not (isinstance(part, str) and "[" in part)]
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        model = _model_at(loc[:-1])
+        known = sorted(model.model_fields) if model else []
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = f" - did you mean '{close[0]}'?" if close else ""
+        parent = _key_path(loc[:-1])
+        where = f"under {parent}" if loc[:-1] else "at the top level"
+        return ManifestError(
+            f"{sources.locate(loc)}: {_key_path(loc)}: unknown key '{key}'{hint} "
+            f"(expected one of {', '.join(known)} {where})"
+        )
+    if kind == "missing":
+        return ManifestError(
+            f"{sources.locate(loc)}: {_key_path(loc)}: required key is missing; expected "
+            f"{_field_description(loc)[2:-1] or 'a value'}"
+        )
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, _FieldProblem):
+        path = [*loc, *cause.path]  # the validator's key, below the model that raised it
+        return ManifestError(
+            f"{sources.locate(path)}: {_key_path(path)}: expected {cause.expected}, "
+            f"found {_describe(cause.found)}"
+        )
+    try:
+        found = _describe(_value_at(data, loc))
+    except (KeyError, IndexError, TypeError):
+        found = _describe(error.get("input"))
+    return ManifestError(
+        f"{sources.locate(loc)}: {_key_path(loc)}: expected {_expected_for(error)}"
+        f"{_field_description(loc)}, found {found}"
+    )
+
+
+def _check_dependencies(manifest: Manifest, sources: _Sources) -> None:
+    for service, needs in DEPENDENCIES.items():
+        if not manifest.enabled(service):
+            continue
+        for needed in needs:
+            if not manifest.enabled(needed):
+                path = ("services", needed, "enabled")
+                raise ManifestError(
+                    f"{sources.locate(path)}: {_key_path(path)}: expected true because "
+                    f"services.{service} is enabled and needs {needed}, found false"
+                )
+    waf, api = manifest.services.waf, manifest.traffic
+    typical_body = api.events_per_request * api.average_event_bytes
+    if manifest.enabled("waf") and typical_body > waf.max_body_bytes:
+        path = ("services", "waf", "max_body_bytes")
+        raise ManifestError(
+            f"{sources.locate(path)}: {_key_path(path)}: expected at least {typical_body} "
+            f"(traffic.events_per_request x traffic.average_event_bytes, or a typical batch "
+            f"would be blocked), found {waf.max_body_bytes}"
+        )
+
+
+def load_manifest(env: str, manifest_dir: Path = MANIFEST_DIR) -> LoadedManifest:
+    """Read, merge and validate the manifest of ``env``; raise ManifestError on any problem."""
+    envs = available_envs(manifest_dir)
+    env_path = manifest_dir / f"{env}.yaml"
+    if env not in envs:
+        raise ManifestError(
+            f"{_display(env_path)}: unknown env '{env}'; expected one of "
+            f"{', '.join(envs) or '(none: manifest/ has no <env>.yaml)'}"
+        )
+    defaults_path = manifest_dir / DEFAULTS_FILE
+    if not defaults_path.exists():
+        raise ManifestError(
+            f"{_display(defaults_path)}: expected the shared defaults file, found none"
+        )
+    defaults = _YamlFile(defaults_path)
+    env_file = _YamlFile(env_path)
+    sources = _Sources(defaults, env_file)
+    if "env" in defaults.data:
+        raise ManifestError(
+            f"{sources.locate(['env'])}: env: expected no env key in the shared defaults, "
+            f"found {_describe(defaults.data['env'])}"
+        )
+    data = _deep_merge(defaults.data, env_file.data)
+    data.setdefault("env", env)
+    if data["env"] != env:
+        raise ManifestError(
+            f"{sources.locate(['env'])}: env: expected '{env}' (the file name), "
+            f"found {_describe(data['env'])}"
+        )
+    try:
+        manifest = Manifest.model_validate(data)
+    except ValidationError as exc:
+        raise _error_from_validation(exc, data, sources) from None
+    _check_dependencies(manifest, sources)
+    return LoadedManifest(manifest=manifest, files=(defaults_path, env_path))
+
+
+# --------------------------------------------------------------------------------------------
+# Reference documentation
+
+
+def _type_name(annotation: Any) -> str:
+    origin = get_origin(annotation)
+    args = get_args(annotation)
+    if origin is Literal:
+        return " \\| ".join(f"`{a}`" for a in args)
+    if origin is list:
+        return f"list of {_type_name(args[0])}"
+    if origin is dict:
+        return f"map of {_type_name(args[1])}"
+    if origin is Annotated:
+        return _type_name(args[0])
+    if args and type(None) in args:
+        rest = [a for a in args if a is not type(None)]
+        return f"{_type_name(rest[0])} or null"
+    if isinstance(annotation, type):
+        if issubclass(annotation, BaseModel):
+            return "mapping"
+        return {int: "integer", float: "number", str: "string", bool: "boolean"}.get(
+            annotation, annotation.__name__
+        )
+    return str(annotation)
+
+
+def _constraints(field: Any) -> str:
+    parts = []
+    for meta in field.metadata:
+        for attr, symbol in (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<")):
+            value = getattr(meta, attr, None)
+            if value is not None:
+                parts.append(f"{symbol} {value}")
+        pattern = getattr(meta, "pattern", None)
+        if pattern:
+            parts.append(f"matches `{pattern}`")
+        for attr, word in (("min_length", "min items"), ("max_length", "max items")):
+            value = getattr(meta, attr, None)
+            if value is not None:
+                parts.append(f"{word} {value}")
+    return ", ".join(parts)
+
+
+def reference_rows(model: type[BaseModel] = Manifest, prefix: str = "") -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = []
+    for name, field in model.model_fields.items():
+        path = f"{prefix}{name}"
+        annotation = field.annotation
+        nested = [
+            a for a in (annotation, *get_args(annotation))
+            if isinstance(a, type) and issubclass(a, BaseModel)
+        ]  # fmt: skip
+        if field.is_required():
+            default = "required"
+        elif field.default_factory is not None:
+            default = "see below" if nested else f"`{field.default_factory()}`"  # type: ignore[call-arg]
+        else:
+            default = "null" if field.default is None else f"`{field.default}`"
+        if default == "`[]`" or default == "`{}`":
+            default = f"empty ({default.strip('`')})"
+        constraints = _constraints(field)
+        if path.endswith("retention_days") and "log" in path:
+            constraints = "a CloudWatch Logs retention period"
+        rows.append((path, _type_name(annotation), default, constraints, field.description or ""))
+        if nested:
+            rows.extend(reference_rows(nested[0], f"{path}."))
+    return rows

@@ -1,0 +1,227 @@
+# Generated from manifest/staging.yaml (over manifest/defaults.yaml) by `python -m generator render`.
+# Do not edit: change the manifest and re-render; `make check-render` fails on hand edits.
+#
+# Environment staging (clickstack-staging) in eu-west-1, account 222222222222.
+# Modules read top to bottom in the order events flow.
+
+# ---------------------------------------------------------------------------------------------
+# Foundation: the platform's encryption key
+# ---------------------------------------------------------------------------------------------
+
+module "kms" {
+  source = "../../modules/kms"
+
+  prefix                  = "clickstack-staging"
+  account_id              = "222222222222"
+  deletion_window_in_days = 30
+}
+
+# ---------------------------------------------------------------------------------------------
+# Edge: WAF in front of the collector API
+# ---------------------------------------------------------------------------------------------
+
+module "waf" {
+  source = "../../modules/waf"
+
+  prefix             = "clickstack-staging"
+  resource_arn       = module.ingest_api.stage_arn
+  rate_limit_per_ip  = 2000
+  max_body_bytes     = 16384
+  kms_key_arn        = module.kms.key_arn
+  log_retention_days = 30
+}
+
+module "ingest_api" {
+  source = "../../modules/ingest_api"
+
+  prefix      = "clickstack-staging"
+  stream_name = module.stream.stream_name
+  stream_arn  = module.stream.stream_arn
+  kms_key_arn = module.kms.key_arn
+  request_model_schema = jsonencode({
+    "$schema" = "http://json-schema.org/draft-04/schema#"
+    title     = "CollectRequest"
+    type      = "array"
+    minItems  = 1
+    maxItems  = 500
+    items = {
+      type     = "object"
+      required = ["event_id", "event_type", "timestamp", "user_id"]
+      properties = {
+        event_id = {
+          type      = "string"
+          minLength = 1
+          maxLength = 64
+        }
+        event_type = {
+          type      = "string"
+          minLength = 1
+          maxLength = 64
+        }
+        timestamp = {
+          type    = "integer"
+          minimum = 0
+        }
+        app_id = {
+          type      = "string"
+          minLength = 0
+          maxLength = 128
+        }
+        user_id = {
+          type      = "string"
+          minLength = 1
+          maxLength = 128
+        }
+        session_id = {
+          type      = "string"
+          minLength = 0
+          maxLength = 128
+        }
+        page_url = {
+          type      = "string"
+          minLength = 0
+          maxLength = 2048
+        }
+        page_title = {
+          type      = "string"
+          minLength = 0
+          maxLength = 512
+        }
+        referrer = {
+          type      = "string"
+          minLength = 0
+          maxLength = 2048
+        }
+        properties = {
+          type          = "object"
+          maxProperties = 50
+          additionalProperties = {
+            type      = "string"
+            maxLength = 1024
+          }
+        }
+      }
+    }
+  })
+  throttling = {
+    rate_limit  = 300.0
+    burst_limit = 600
+  }
+  cors_allow_origins          = ["https://staging.example.com"]
+  stage_name                  = "v1"
+  access_log_retention_days   = 30
+  manage_account_logging_role = false
+}
+
+# ---------------------------------------------------------------------------------------------
+# Buffer: Kinesis Data Stream, partitioned by user_id
+# ---------------------------------------------------------------------------------------------
+
+module "stream" {
+  source = "../../modules/stream"
+
+  prefix = "clickstack-staging"
+  capacity = {
+    mode        = "PROVISIONED"
+    shard_count = 3
+  }
+  retention_hours = 48
+  kms_key_arn     = module.kms.key_arn
+}
+
+# ---------------------------------------------------------------------------------------------
+# Delivery: Firehose from the stream into the raw zone
+# ---------------------------------------------------------------------------------------------
+
+module "firehose" {
+  source = "../../modules/firehose"
+
+  prefix                 = "clickstack-staging"
+  source_stream_arn      = module.stream.stream_arn
+  kms_key_arn            = module.kms.key_arn
+  destination_bucket_arn = module.data_lake.raw_bucket_arn
+  events_prefix          = "events"
+  errors_prefix          = "errors"
+  buffering = {
+    size_mb          = 64
+    interval_seconds = 120
+  }
+  compression        = "GZIP"
+  log_retention_days = 30
+}
+
+# ---------------------------------------------------------------------------------------------
+# Lake: S3 buckets and the Glue catalog over them
+# ---------------------------------------------------------------------------------------------
+
+module "data_lake" {
+  source = "../../modules/data_lake"
+
+  prefix      = "clickstack-staging"
+  account_id  = "222222222222"
+  kms_key_arn = module.kms.key_arn
+  retention = {
+    raw_days                = 90
+    curated_days            = 180
+    query_results_days      = 30
+    access_logs_days        = 90
+    noncurrent_version_days = 30
+  }
+  force_destroy = false
+}
+
+module "catalog" {
+  source = "../../modules/catalog"
+
+  prefix          = "clickstack-staging"
+  raw_bucket_name = module.data_lake.raw_bucket_name
+  events_prefix   = "events"
+  columns = [
+    {
+      name    = "envelope_version"
+      type    = "int"
+      comment = "Collector envelope format version."
+    },
+    {
+      name    = "received_at"
+      type    = "bigint"
+      comment = "API Gateway receive time, epoch milliseconds."
+    },
+    {
+      name    = "source_ip"
+      type    = "string"
+      comment = "Client IP as seen by API Gateway."
+    },
+    {
+      name    = "user_agent"
+      type    = "string"
+      comment = "User-Agent header as seen by API Gateway."
+    },
+    {
+      name    = "request_id"
+      type    = "string"
+      comment = "API Gateway request id."
+    },
+    {
+      name    = "event"
+      type    = "struct<event_id:string,event_type:string,timestamp:bigint,app_id:string,user_id:string,session_id:string,page_url:string,page_title:string,referrer:string,properties:map<string,string>>"
+      comment = "Client event."
+    },
+  ]
+  projection_start_date = "2026-01-01"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Query: Athena workgroup and named queries
+# ---------------------------------------------------------------------------------------------
+
+module "athena" {
+  source = "../../modules/athena"
+
+  prefix                         = "clickstack-staging"
+  results_bucket_name            = module.data_lake.query_results_bucket_name
+  kms_key_arn                    = module.kms.key_arn
+  bytes_scanned_cutoff_per_query = 10737418240
+  database_name                  = module.catalog.database_name
+  raw_table_name                 = module.catalog.raw_table_name
+}

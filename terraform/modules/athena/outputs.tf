@@ -1,0 +1,14 @@
+output "workgroup_name" {
+  description = "Name of the Athena workgroup."
+  value       = aws_athena_workgroup.this.name
+}
+
+output "workgroup_arn" {
+  description = "ARN of the Athena workgroup."
+  value       = aws_athena_workgroup.this.arn
+}
+
+output "named_query_ids" {
+  description = "Ids of the named queries by name: daily_active_users, top_pages, events_per_type."
+  value       = { for name, query in aws_athena_named_query.this : name => query.id }
+}

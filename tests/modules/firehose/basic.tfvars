@@ -1,0 +1,4 @@
+prefix                 = "clickstack-test"
+source_stream_arn      = "arn:aws:kinesis:eu-west-1:111111111111:stream/clickstack-test-events"
+kms_key_arn            = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-0000-0000-000000000000"
+destination_bucket_arn = "arn:aws:s3:::clickstack-test-raw-111111111111"

@@ -1,0 +1,2 @@
+prefix     = "clickstack-test"
+account_id = "111111111111"
