@@ -663,6 +663,8 @@ def reference_rows(model: type[BaseModel] = Manifest, prefix: str = "") -> list[
             default = "required"
         elif field.default_factory is not None:
             default = "see below" if nested else f"`{field.default_factory()}`"  # type: ignore[call-arg]
+        elif isinstance(field.default, bool):
+            default = f"`{str(field.default).lower()}`"
         else:
             default = "null" if field.default is None else f"`{field.default}`"
         if default == "`[]`" or default == "`{}`":

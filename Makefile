@@ -1,0 +1,69 @@
+# clickstack - the user interface. `make help` lists the targets; ENV defaults to dev.
+ENV ?= dev
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+CHECKOV_VENV := .venv-checkov
+PYTEST_WORKERS ?= 2
+
+.DEFAULT_GOAL := help
+.PHONY: help venv checkov-venv render render-all check-render docs docs-check validate \
+        validate-all plan apply lint test clean
+
+help: ## list targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+# Stamp files make the installs idempotent and fast when nothing changed.
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+$(CHECKOV_VENV)/.installed: requirements-checkov.txt
+	test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-checkov.txt
+	touch $@
+
+venv: $(VENV)/.installed ## create .venv with the pinned dependencies
+
+checkov-venv: $(CHECKOV_VENV)/.installed ## create .venv-checkov (checkov pins old dependencies)
+
+render: venv ## render terraform/envs/$(ENV) from manifest/$(ENV).yaml
+	$(PY) -m generator render --env $(ENV)
+
+render-all: venv ## render every environment
+	$(PY) -m generator render --all
+
+check-render: venv ## fail when re-rendering any manifest changes a byte
+	$(PY) -m generator check-render
+
+docs: venv ## regenerate docs/manifest.md and the module README tables
+	$(PY) -m generator docs
+
+docs-check: venv ## fail when generated docs are stale
+	$(PY) -m generator docs --check
+
+validate: venv ## terraform fmt check + init -backend=false + validate for $(ENV)
+	$(PY) -m generator validate --env $(ENV)
+
+validate-all: venv ## validate every environment
+	$(PY) -m generator validate --all
+
+plan: venv checkov-venv ## render, validate, gate and plan $(ENV) (offline without AWS credentials)
+	$(PY) -m generator plan --env $(ENV) $(if $(filter 1 true yes,$(OFFLINE)),--offline,)
+
+apply: venv ## apply exactly build/$(ENV)/tfplan if it passed the gates and is current
+	$(PY) -m generator apply --env $(ENV)
+
+lint: venv ## ruff, mypy and terraform fmt
+	$(VENV)/bin/ruff check generator tests
+	$(VENV)/bin/ruff format --check generator tests
+	$(VENV)/bin/mypy generator tests
+	terraform fmt -check -recursive terraform/
+
+test: venv checkov-venv ## everything CI runs: lint, generated files, the pytest suite
+	$(MAKE) --no-print-directory lint check-render docs-check
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q
+
+clean: ## remove build outputs (not the venvs)
+	rm -rf build

@@ -1,0 +1,113 @@
+"""``python -m generator <command>``: the commands the Makefile calls."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from generator import docs, pipeline, render
+from generator.errors import ClickstackError, UsageError
+from generator.manifest import available_envs, load_manifest
+
+
+def _env_arg(value: str) -> str:
+    return value.strip()
+
+
+def _cmd_envs(_: argparse.Namespace) -> None:
+    print("\n".join(available_envs()))
+
+
+def _targets(args: argparse.Namespace) -> list[str]:
+    if args.all:
+        return available_envs()
+    if not args.env:
+        raise UsageError("--env: expected an environment name or --all, found neither")
+    return [args.env]
+
+
+def _cmd_render(args: argparse.Namespace) -> None:
+    # Validate every target first so a bad manifest writes nothing at all.
+    rendered = {env: render.render_files(load_manifest(env)) for env in _targets(args)}
+    for env, files in rendered.items():
+        changed = render.write_root(env, files)
+        print(f"terraform/envs/{env}: {'rendered' if changed else 'unchanged'}")
+
+
+def _cmd_check_render(_: argparse.Namespace) -> None:
+    problems = []
+    for env in available_envs():
+        problems += render.diff_root(env, render.render_files(load_manifest(env)))
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        raise ClickstackError(
+            "committed env roots differ from the manifests; run `make render` and commit"
+        )
+    print(f"check-render: {len(available_envs())} env roots match their manifests")
+
+
+def _cmd_docs(args: argparse.Namespace) -> None:
+    stale = docs.write_all(check=args.check)
+    if args.check and stale:
+        raise ClickstackError("stale generated docs (run `make docs`): " + ", ".join(stale))
+    if not args.check:
+        print("docs: " + (", ".join(stale) if stale else "unchanged"))
+
+
+def _cmd_validate(args: argparse.Namespace) -> None:
+    for env in _targets(args):
+        timer = pipeline.validate(env)
+        total = sum(timer.totals().values())
+        print(f"validate {env}: fmt, init -backend=false, validate passed ({total:.1f}s)")
+
+
+def _cmd_plan(args: argparse.Namespace) -> None:
+    offline = True if args.offline else None
+    pipeline.plan_or_raise(args.env, offline=offline)
+
+
+def _cmd_apply(args: argparse.Namespace) -> None:
+    pipeline.apply(args.env)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("envs", help="list environments").set_defaults(func=_cmd_envs)
+    for name, func, text in (
+        ("render", _cmd_render, "render terraform/envs/<env>/ from the manifest"),
+        ("validate", _cmd_validate, "fmt check + init -backend=false + validate"),
+    ):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--env", type=_env_arg)
+        p.add_argument("--all", action="store_true", help="every environment")
+        p.set_defaults(func=func)
+    sub.add_parser("check-render", help="fail when a re-render changes a byte").set_defaults(
+        func=_cmd_check_render
+    )
+    p = sub.add_parser("docs", help="generate docs/manifest.md and module README tables")
+    p.add_argument("--check", action="store_true", help="fail instead of writing")
+    p.set_defaults(func=_cmd_docs)
+    p = sub.add_parser("plan", help="render, validate, gate and plan")
+    p.add_argument("--env", type=_env_arg, required=True)
+    p.add_argument("--offline", action="store_true", help="plan offline even with credentials")
+    p.set_defaults(func=_cmd_plan)
+    p = sub.add_parser("apply", help="apply exactly the gated build/<env>/tfplan")
+    p.add_argument("--env", type=_env_arg, required=True)
+    p.set_defaults(func=_cmd_apply)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        args.func(args)
+    except ClickstackError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    return 0

@@ -1,0 +1,366 @@
+"""The user-facing flows: validate, plan (with gates) and apply (exactly the gated plan)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from generator import checkov_gate, credentials, policy, render
+from generator.errors import ApplyRefused, GateError, TerraformError
+from generator.manifest import MANIFEST_DIR, LoadedManifest, load_manifest
+from generator.terraform import (
+    MODULES_DIR,
+    Workspace,
+    env_build_dir,
+    fmt_check,
+    online_workspace,
+    remove_quietly,
+    scratch_workspace,
+)
+from generator.toolchain import BUILD_DIR, REPO_ROOT
+
+StepKind = Literal["clickstack", "terraform", "checkov"]
+T = TypeVar("T")
+
+# What a plan is made from: a change to any of these makes its plan stale.
+INPUT_GLOBS = (
+    "generator/**/*.py",
+    "generator/templates/*",
+    "terraform/modules/**/*",
+    "policy/**/*",
+)
+
+
+@dataclass
+class Timer:
+    steps: list[tuple[str, StepKind, float]] = field(default_factory=list)
+
+    @contextmanager
+    def step(self, name: str, kind: StepKind) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.steps.append((name, kind, time.perf_counter() - start))
+
+    def totals(self) -> dict[str, float]:
+        totals: dict[str, float] = {}
+        for _, kind, seconds in self.steps:
+            totals[kind] = totals.get(kind, 0.0) + seconds
+        return totals
+
+    def report(self) -> list[str]:
+        lines = [f"  {name:<28} {kind:<10} {seconds:6.1f}s" for name, kind, seconds in self.steps]
+        totals = self.totals()
+        total = sum(totals.values())
+        split = ", ".join(f"{k} {v:.1f}s" for k, v in sorted(totals.items()))
+        lines.append(f"  {'total':<28} {'':<10} {total:6.1f}s  ({split})")
+        return lines
+
+
+def _rel(path: Path) -> str:
+    return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else str(path)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def input_digests(env: str) -> dict[str, str]:
+    """sha256 of every file a plan of ``env`` is made from, by repository path."""
+    files = {MANIFEST_DIR / "defaults.yaml", MANIFEST_DIR / f"{env}.yaml"}
+    files.update(p for p in render.env_root(env).iterdir() if p.is_file())
+    for pattern in INPUT_GLOBS:
+        files.update(p for p in REPO_ROOT.glob(pattern) if p.is_file())
+    files = {p for p in files if ".terraform" not in p.parts and "__pycache__" not in p.parts}
+    artifacts = BUILD_DIR / "artifacts" / "manifest.json"
+    if artifacts.exists():
+        files.add(artifacts)
+    return {_rel(p): _sha256(p) for p in sorted(files)}
+
+
+def render_env(loaded: LoadedManifest) -> bool:
+    return render.write_root(loaded.manifest.env, render.render_files(loaded))
+
+
+def validate_workspace(ws: Workspace, timer: Timer, logs: Path, *, backend: bool) -> None:
+    with timer.step("terraform fmt -check", "terraform"):
+        unformatted = fmt_check(ws.toolchain, [MODULES_DIR, render.env_root(ws.env_name)])
+    if unformatted:
+        raise TerraformError(
+            "terraform fmt -check: these files are not formatted (run `terraform fmt -recursive "
+            "terraform/`): " + ", ".join(unformatted)
+        )
+    with timer.step("terraform init", "terraform"):
+        ws.init(backend=backend, log=logs / "init.log")
+    with timer.step("terraform validate", "terraform"):
+        ws.run("validate", "-no-color", log=logs / "validate.log")
+
+
+def validate(env: str) -> Timer:
+    timer = Timer()
+    with timer.step("manifest + render check", "clickstack"):
+        loaded = load_manifest(env)
+        files = render.render_files(loaded)
+    problems = render.diff_root(env, files)
+    if problems:
+        raise TerraformError(
+            f"terraform/envs/{env} is out of date with manifest/{env}.yaml (run `make render "
+            f"ENV={env}`): " + "; ".join(problems)
+        )
+    ws = scratch_workspace(env, offline=True)
+    validate_workspace(ws, timer, env_build_dir(env) / "logs", backend=False)
+    return timer
+
+
+# --------------------------------------------------------------------------------------------
+# plan
+
+
+@dataclass
+class PlanOutcome:
+    env: str
+    offline: bool
+    plan_file: Path | None
+    plan_json: Path
+    counts: dict[str, Counter[str]]
+    gates: list[dict[str, Any]]
+    violations: list[str]
+    timer: Timer
+
+    @property
+    def passed(self) -> bool:
+        return all(g["passed"] for g in self.gates)
+
+
+def _action(actions: list[str]) -> str:
+    if actions == ["no-op"] or actions == ["read"]:
+        return "no-op"
+    if "delete" in actions and "create" in actions:
+        return "replace"
+    return {"create": "add", "update": "change", "delete": "destroy"}[actions[0]]
+
+
+def count_changes(plan: dict[str, Any]) -> dict[str, Counter[str]]:
+    """action -> resource type -> count."""
+    counts: dict[str, Counter[str]] = {}
+    for change in plan.get("resource_changes", []):
+        if change.get("mode") != "managed":
+            continue
+        action = _action(change["change"]["actions"])
+        counts.setdefault(action, Counter())[change["type"]] += 1
+    return counts
+
+
+def _timed(timer: Timer, name: str, kind: StepKind, fn: Callable[[], T]) -> T:
+    with timer.step(name, kind):
+        return fn()
+
+
+def plan(env: str, *, offline: bool | None = None) -> PlanOutcome:
+    """render -> validate -> checkov (code) -> plan -> show -json -> checkov (plan) -> policies.
+
+    The plan file is written as tfplan.pending and becomes ``build/<env>/tfplan`` only when
+    every gate passed; a failed run leaves no plan that apply would take.
+    """
+    timer = Timer()
+    build = env_build_dir(env)
+    logs = build / "logs"
+    plan_file, pending, gates_file = build / "tfplan", build / "tfplan.pending", build / "gates.json"
+    plan_json = build / "plan.json"
+    # An older plan must not survive a new attempt, whatever happens below.
+    remove_quietly(plan_file, pending, gates_file, plan_json)
+    build.mkdir(parents=True, exist_ok=True)
+
+    loaded = _timed(timer, "load manifest", "clickstack", lambda: load_manifest(env))
+    m = loaded.manifest
+    _timed(timer, "render env root", "clickstack", lambda: render_env(loaded))
+    if offline is None:
+        offline = _timed(timer, "detect AWS credentials", "clickstack", credentials.should_plan_offline)
+    ws = scratch_workspace(env, offline=True) if offline else online_workspace(env)
+    validate_workspace(ws, timer, logs, backend=True)
+
+    waivers = checkov_gate.load_waivers()
+    code_gate = _timed(
+        timer,
+        "checkov (code)",
+        "checkov",
+        lambda: checkov_gate.run_checkov(
+            "checkov (code)",
+            ["-d", str(ws.root), "--framework", "terraform"],
+            build / "checkov-code.json",
+            waivers,
+        ),
+    )
+    with timer.step("terraform plan", "terraform"):
+        plan_args = ["plan", "-input=false", "-no-color", "-lock-timeout=120s", f"-out={pending}"]
+        output = ws.run(*plan_args, log=logs / "plan.log")
+        (build / "plan.txt").write_text(output)
+    with timer.step("terraform show -json", "terraform"):
+        plan_json.write_text(ws.run("show", "-json", "-no-color", str(pending)))
+    plan_data = json.loads(plan_json.read_text())
+    plan_gate = _timed(
+        timer,
+        "checkov (plan)",
+        "checkov",
+        lambda: checkov_gate.run_checkov(
+            "checkov (plan)",
+            ["-f", str(plan_json), "--framework", "terraform_plan"],
+            build / "checkov-plan.json",
+            waivers,
+        ),
+    )
+    with timer.step("clickstack policies", "clickstack"):
+        allow = {a.strip() for a in os.environ.get("CLICKSTACK_ALLOW_DESTROY", "").split(",") if a.strip()}
+        violations = policy.evaluate(
+            plan_data, project=m.project, env=m.env, prefix=m.prefix, allow_destroy=allow
+        )
+    gates = [
+        code_gate.to_json(),
+        plan_gate.to_json(),
+        {
+            "name": "clickstack policies",
+            "passed": not violations,
+            "violations": [str(v) for v in violations],
+        },
+    ]
+    outcome = PlanOutcome(
+        env=env,
+        offline=offline,
+        plan_file=None,
+        plan_json=plan_json,
+        counts=count_changes(plan_data),
+        gates=gates,
+        violations=[str(v) for v in violations],
+        timer=timer,
+    )
+    if not outcome.passed:
+        remove_quietly(pending)
+        return outcome
+    with timer.step("record gates", "clickstack"):
+        os.replace(pending, plan_file)
+        record = {
+            "env": env,
+            "offline": offline,
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "plan_sha256": _sha256(plan_file),
+            "passed": True,
+            "gates": gates,
+            "inputs": input_digests(env),
+        }
+        gates_file.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n")
+    outcome.plan_file = plan_file
+    return outcome
+
+
+def summary_lines(outcome: PlanOutcome, gate_results: list[checkov_gate.GateResult] | None = None) -> list[str]:
+    lines = [f"clickstack plan - env {outcome.env}"]
+    if outcome.offline:
+        lines += [
+            "  OFFLINE PLAN: fake credentials, the provider's skip flags and empty local state.",
+            "  AWS was not called. This shows what a first apply would create; it cannot be applied.",
+        ]
+    else:
+        lines.append("  Planned against AWS with the configured credentials and the S3 state backend.")
+    totals = {a: sum(c.values()) for a, c in outcome.counts.items()}
+    lines.append(
+        "Resources: "
+        + ", ".join(f"{totals.get(a, 0)} to {a}" for a in ("add", "change", "replace", "destroy"))
+    )
+    for action in ("add", "change", "replace", "destroy"):
+        for rtype, count in sorted(outcome.counts.get(action, Counter()).items()):
+            lines.append(f"  {action:<8} {count:>3}  {rtype}")
+    lines.append("Gates:")
+    for gate in outcome.gates:
+        if "violations" in gate:
+            verdict = "passed" if gate["passed"] else "FAILED"
+            lines.append(f"  {gate['name']}: {verdict} - {len(gate['violations'])} violation(s)")
+            lines += [f"    {v}" for v in gate["violations"]]
+            continue
+        if gate["error"]:
+            lines.append(f"  {gate['name']}: ERROR - {gate['error']}")
+            continue
+        verdict = "passed" if gate["passed"] else "FAILED"
+        lines.append(
+            f"  {gate['name']}: {verdict} - {gate['passed_checks']} passed, "
+            f"{len(gate['failed'])} failed, {len(gate['waived'])} waived (policy/waivers/)"
+        )
+        for failure in gate["failed"]:
+            lines.append(f"    {failure['check_id']} {failure['resource']}: {failure['check_name']}")
+    lines.append("Timings:")
+    lines += outcome.timer.report()
+    if outcome.plan_file:
+        lines.append(f"Plan file: {_rel(outcome.plan_file)} (human-readable: {_rel(outcome.plan_file.parent / 'plan.txt')})")
+    else:
+        lines.append("No plan file was kept: a gate failed. plan.json and checkov reports are in "
+                     f"{_rel(env_build_dir(outcome.env))}/ for review.")
+    return lines
+
+
+def plan_or_raise(env: str, *, offline: bool | None = None) -> PlanOutcome:
+    outcome = plan(env, offline=offline)
+    for line in summary_lines(outcome):
+        print(line)
+    if not outcome.passed:
+        raise GateError(f"plan of env {env}: a gate failed; no applicable plan was left")
+    return outcome
+
+
+# --------------------------------------------------------------------------------------------
+# apply
+
+
+def check_applicable(env: str) -> dict[str, Any]:
+    """The gate record of ``build/<env>/tfplan`` if apply may take it; else ApplyRefused."""
+    build = env_build_dir(env)
+    plan_file, gates_file = build / "tfplan", build / "gates.json"
+    if not plan_file.exists():
+        raise ApplyRefused(f"{_rel(plan_file)}: no plan to apply; expected one from `make plan ENV={env}`")
+    if not gates_file.exists():
+        raise ApplyRefused(
+            f"{_rel(gates_file)}: missing, so {_rel(plan_file)} did not pass the gates; run `make plan ENV={env}`"
+        )
+    record = json.loads(gates_file.read_text())
+    if not record.get("passed"):
+        raise ApplyRefused(f"{_rel(gates_file)}: the plan did not pass the gates")
+    if record.get("offline"):
+        raise ApplyRefused(
+            f"{_rel(plan_file)}: made OFFLINE (AWS was not called, state was empty); "
+            f"run `make plan ENV={env}` with AWS credentials"
+        )
+    if record.get("plan_sha256") != _sha256(plan_file):
+        raise ApplyRefused(f"{_rel(plan_file)}: changed after the gates ran (checksum differs)")
+    current = input_digests(env)
+    recorded: dict[str, str] = record.get("inputs", {})
+    changed = sorted(
+        path for path in set(current) | set(recorded) if current.get(path) != recorded.get(path)
+    )
+    if changed:
+        shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+        raise ApplyRefused(
+            f"{_rel(plan_file)}: older than what it was made from ({shown} changed since "
+            f"{record.get('created_at')}); run `make plan ENV={env}` again"
+        )
+    return record
+
+
+def apply(env: str) -> None:
+    check_applicable(env)
+    ws = online_workspace(env)
+    plan_file = env_build_dir(env) / "tfplan"
+    if not (ws.data_dir / "terraform.tfstate").exists():
+        ws.init(backend=True, log=env_build_dir(env) / "logs" / "init.log")
+    try:
+        ws.run("apply", "-input=false", "-no-color", str(plan_file), stream=True)
+    finally:
+        # A saved plan applies once; keeping it would invite a stale second apply.
+        remove_quietly(plan_file, env_build_dir(env) / "gates.json")
