@@ -2,12 +2,13 @@
 
 Waivers live in ``policy/waivers/<module>.yaml`` (``root.yaml`` for env-root resources): a
 reviewed list of {check, resource, reason}, ``resource`` being the address inside the module
-(glob allowed). A waiver without a reason, or naming an unknown field, is an error.
+(glob allowed), and optionally ``scan: code|plan`` (default both) for findings that only one
+scan can judge - a plan scan sees values known only after apply as absent. A waiver without a
+reason, or naming an unknown field, is an error.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import json
 import os
 import re
@@ -23,7 +24,9 @@ from generator.toolchain import REPO_ROOT
 
 WAIVERS_DIR = REPO_ROOT / "policy" / "waivers"
 CUSTOM_CHECKS_DIR = REPO_ROOT / "policy" / "checkov"
-WAIVER_KEYS = {"check", "resource", "reason"}
+REQUIRED_WAIVER_KEYS = {"check", "resource", "reason"}
+WAIVER_KEYS = REQUIRED_WAIVER_KEYS | {"scan"}
+SCANS = ("code", "plan", "both")
 _MODULE_ADDRESS = re.compile(r"^module\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?\.(.+)$")
 
 
@@ -40,6 +43,7 @@ class Waiver:
     resource: str
     reason: str
     source: str
+    scan: str = "both"
 
 
 @dataclass(frozen=True)
@@ -98,30 +102,55 @@ def load_waivers(directory: Path = WAIVERS_DIR) -> list[Waiver]:
         except yaml.YAMLError as exc:
             raise WaiverError(f"{display}: YAML syntax error: {exc}") from None
         if not isinstance(entries, list):
-            raise WaiverError(f"{display}: expected a list of waivers, found {type(entries).__name__}")
+            raise WaiverError(
+                f"{display}: expected a list of waivers, found {type(entries).__name__}"
+            )
         for index, entry in enumerate(entries):
             where = f"{display}[{index}]"
             if not isinstance(entry, dict):
                 raise WaiverError(f"{where}: expected a mapping with check, resource, reason")
             unknown = set(entry) - WAIVER_KEYS
             if unknown:
-                raise WaiverError(f"{where}: unknown key(s) {sorted(unknown)}; expected {sorted(WAIVER_KEYS)}")
-            for key in sorted(WAIVER_KEYS):
+                raise WaiverError(
+                    f"{where}: unknown key(s) {sorted(unknown)}; expected {sorted(WAIVER_KEYS)}"
+                )
+            for key in sorted(REQUIRED_WAIVER_KEYS):
                 value = entry.get(key)
                 if not isinstance(value, str) or not value.strip():
-                    raise WaiverError(f"{where}.{key}: expected a non-empty string, found {value!r}")
+                    raise WaiverError(
+                        f"{where}.{key}: expected a non-empty string, found {value!r}"
+                    )
+            scan = entry.get("scan", "both")
+            if scan not in SCANS:
+                raise WaiverError(
+                    f"{where}.scan: expected one of {', '.join(SCANS)}, found {scan!r}"
+                )
             waivers.append(
-                Waiver(path.stem, entry["check"], entry["resource"], entry["reason"].strip(), str(where))
+                Waiver(
+                    path.stem,
+                    entry["check"],
+                    entry["resource"],
+                    entry["reason"].strip(),
+                    str(where),
+                    scan,
+                )
             )
     return waivers
 
 
-def find_waiver(finding: Finding, waivers: list[Waiver]) -> Waiver | None:
+def _glob(pattern: str) -> re.Pattern[str]:
+    """Only ``*`` is a wildcard: addresses contain [ ] that fnmatch would read as classes."""
+    return re.compile(".*".join(re.escape(part) for part in pattern.split("*")))
+
+
+def find_waiver(finding: Finding, waivers: list[Waiver], scan: str) -> Waiver | None:
     module, local = finding.module_and_local
     for waiver in waivers:
         if waiver.check != finding.check_id or waiver.module != module:
             continue
-        if fnmatch.fnmatchcase(local, waiver.resource):
+        if waiver.scan not in ("both", scan):
+            continue
+        if _glob(waiver.resource).fullmatch(local):
             return waiver
     return None
 
@@ -152,8 +181,11 @@ def _parse_report(raw: str) -> list[dict[str, Any]]:
     return data if isinstance(data, list) else [data]
 
 
-def run_checkov(name: str, args: list[str], report: Path, waivers: list[Waiver]) -> GateResult:
-    """Run checkov with ``args`` (target and framework), JSON to ``report``, judge findings."""
+def run_checkov(
+    name: str, scan: str, args: list[str], report: Path, waivers: list[Waiver]
+) -> GateResult:
+    """Run checkov with ``args`` (target and framework), JSON to ``report``, judge findings
+    against the waivers that apply to ``scan`` ("code" or "plan")."""
     command = [
         str(checkov_binary()),
         *args,
@@ -181,7 +213,9 @@ def run_checkov(name: str, args: list[str], report: Path, waivers: list[Waiver])
     for part in reports:
         summary = part.get("summary", {})
         if summary.get("parsing_errors"):
-            gate.error = f"checkov could not parse {summary['parsing_errors']} file(s); see {report}"
+            gate.error = (
+                f"checkov could not parse {summary['parsing_errors']} file(s); see {report}"
+            )
         gate.passed_checks += int(summary.get("passed", 0))
         for item in part.get("results", {}).get("failed_checks", []):
             finding = Finding(
@@ -190,7 +224,7 @@ def run_checkov(name: str, args: list[str], report: Path, waivers: list[Waiver])
                 resource=item.get("resource", ""),
                 file_path=item.get("file_path", ""),
             )
-            waiver = find_waiver(finding, waivers)
+            waiver = find_waiver(finding, waivers, scan)
             if waiver is None:
                 gate.failed.append(finding)
             else:

@@ -28,8 +28,9 @@ def manifest_reference() -> str:
         "",
         "Generated from `generator/manifest.py` by `make docs`; do not edit.",
         "",
-        "An environment is `manifest/defaults.yaml` deep-merged with `manifest/<env>.yaml`. Unknown",
-        "keys, wrong types and out-of-range values are errors that name the file, line and key.",
+        "An environment is `manifest/defaults.yaml` deep-merged with `manifest/<env>.yaml`.",
+        "Unknown keys, wrong types and out-of-range values are errors that name the file, line",
+        "and key.",
         "Defaults below apply when neither file sets a key.",
         "",
         "| Key | Type | Default | Allowed | Description |",
@@ -67,7 +68,7 @@ def _blocks(module: Path, kind: str) -> list[tuple[str, dict[str, Any]]]:
         with path.open() as handle:
             try:
                 data = hcl2.load(handle)
-            except Exception as exc:  # noqa: BLE001 - parser raises assorted types
+            except Exception as exc:
                 raise ClickstackError(f"{path}: cannot parse HCL for docs: {exc}") from None
         for block in data.get(kind, []):
             for name, body in block.items():
@@ -81,14 +82,21 @@ def _code(value: Any) -> str:
 
 
 def module_tables(module: Path) -> str:
-    lines = ["## Inputs", "", "| Name | Description | Type | Default | Required |", "|---|---|---|---|:-:|"]
+    lines = [
+        "## Inputs",
+        "",
+        "| Name | Description | Type | Default | Required |",
+        "|---|---|---|---|:-:|",
+    ]
     for name, body in _blocks(module, "variable"):
         required = "default" not in body
-        default = "" if required else _code(body["default"] if body["default"] is not None else "null")
-        lines.append(
-            f"| `{name}` | {_cell(str(body.get('description', '')))} | {_code(body.get('type', 'any'))} "
-            f"| {default} | {'yes' if required else 'no'} |"
+        default = (
+            "" if required else _code(body["default"] if body["default"] is not None else "null")
         )
+        description = _cell(str(body.get("description", "")))
+        type_name = _code(body.get("type", "any"))
+        needed = "yes" if required else "no"
+        lines.append(f"| `{name}` | {description} | {type_name} | {default} | {needed} |")
     lines += ["", "## Outputs", "", "| Name | Description |", "|---|---|"]
     for name, body in _blocks(module, "output"):
         lines.append(f"| `{name}` | {_cell(str(body.get('description', '')))} |")

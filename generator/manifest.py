@@ -356,9 +356,9 @@ class _YamlFile:
     def has(self, path: Sequence[str | int]) -> bool:
         current: Any = self.data
         for key in path:
-            if isinstance(current, dict) and key in current:
-                current = current[key]
-            elif isinstance(current, list) and isinstance(key, int) and key < len(current):
+            in_dict = isinstance(current, dict) and key in current
+            in_list = isinstance(current, list) and isinstance(key, int) and key < len(current)
+            if in_dict or in_list:
                 current = current[key]
             else:
                 return False

@@ -84,7 +84,11 @@ def check_tags(plan: dict[str, Any], project: str, env: str) -> list[Violation]:
             continue
         tags = after.get("tags_all") or {}
         missing = [key for key in REQUIRED_TAGS if key not in tags]
-        wrong = [f"{k}={tags[k]!r} (expected {v!r})" for k, v in expected.items() if k in tags and tags[k] != v]
+        wrong = [
+            f"{k}={tags[k]!r} (expected {v!r})"
+            for k, v in expected.items()
+            if k in tags and tags[k] != v
+        ]
         if missing or wrong:
             problem = []
             if missing:

@@ -80,11 +80,11 @@ def env_build_dir(env: str) -> Path:
     return BUILD_DIR / env
 
 
-def scratch_workspace(env: str, *, offline: bool) -> Workspace:
-    """A copy of the env root and the modules under build/<env>/scratch/, keeping the
+def scratch_workspace(env: str, *, offline: bool, purpose: str) -> Workspace:
+    """A copy of the env root and the modules under build/<env>/<purpose>/, keeping the
     relative ``../../modules`` sources valid. Used by validate and offline plans so the
     committed tree never gets override files or .terraform folders."""
-    scratch = env_build_dir(env) / "scratch"
+    scratch = env_build_dir(env) / purpose
     if scratch.exists():
         shutil.rmtree(scratch)
     ignore = shutil.ignore_patterns(".terraform", "*.tfstate*")

@@ -1,26 +1,27 @@
 data "aws_partition" "current" {}
 
 locals {
-  # kms = false only for access_logs: S3 server access log delivery supports SSE-S3 (AES256)
-  # default encryption on the target bucket only, SSE-KMS is not supported (S3 User Guide,
-  # "Enabling Amazon S3 server access logging").
+  # The four buckets holding platform data; their server access logs go to access_logs.
   # expiration_days = null keeps current objects forever: artifacts are content-addressed
   # code packages that Terraform still references.
-  buckets = {
-    raw           = { kms = true, expiration_days = var.retention.raw_days }
-    curated       = { kms = true, expiration_days = var.retention.curated_days }
-    query_results = { kms = true, expiration_days = var.retention.query_results_days }
-    artifacts     = { kms = true, expiration_days = null }
-    access_logs   = { kms = false, expiration_days = var.retention.access_logs_days }
+  data_buckets = {
+    raw           = { sse_algorithm = "aws:kms", expiration_days = var.retention.raw_days }
+    curated       = { sse_algorithm = "aws:kms", expiration_days = var.retention.curated_days }
+    query_results = { sse_algorithm = "aws:kms", expiration_days = var.retention.query_results_days }
+    artifacts     = { sse_algorithm = "aws:kms", expiration_days = null }
   }
+  # access_logs uses SSE-S3: S3 server access log delivery supports default encryption of the
+  # target bucket only with SSE-S3 (AES256), not SSE-KMS (S3 User Guide, "Enabling Amazon S3
+  # server access logging").
+  buckets = merge(local.data_buckets, {
+    access_logs = { sse_algorithm = "AES256", expiration_days = var.retention.access_logs_days }
+  })
   bucket_names = {
     for key, _ in local.buckets : key => "${var.prefix}-${var.account_id}-${replace(key, "_", "-")}"
   }
   bucket_arns = {
     for key, name in local.bucket_names : key => "arn:${data.aws_partition.current.partition}:s3:::${name}"
   }
-  # Buckets whose server access logs go to the access_logs bucket (all but itself).
-  data_buckets = { for key, bucket in local.buckets : key => bucket if key != "access_logs" }
 }
 
 resource "aws_s3_bucket" "this" {
@@ -62,11 +63,11 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
 
   rule {
     apply_server_side_encryption_by_default {
-      sse_algorithm     = each.value.kms ? "aws:kms" : "AES256"
-      kms_master_key_id = each.value.kms ? var.kms_key_arn : null
+      sse_algorithm     = each.value.sse_algorithm
+      kms_master_key_id = each.value.sse_algorithm == "aws:kms" ? var.kms_key_arn : null
     }
     # Bucket keys cut KMS request costs for the many small objects Firehose and Athena write.
-    bucket_key_enabled = each.value.kms
+    bucket_key_enabled = each.value.sse_algorithm == "aws:kms"
   }
 }
 

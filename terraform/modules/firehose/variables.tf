@@ -19,6 +19,12 @@ variable "name" {
     condition     = can(regex("^[a-z][a-z0-9-]*[a-z0-9]$", var.name))
     error_message = "name must start with a lowercase letter, end with a letter or digit, and contain only lowercase letters, digits and hyphens."
   }
+
+  # The IAM role is <prefix>-<name>-firehose and IAM role names stop at 64 characters.
+  validation {
+    condition     = length("${var.prefix}-${var.name}-firehose") <= 64
+    error_message = "prefix and name are too long together: \"<prefix>-<name>-firehose\" (the IAM role name) must be at most 64 characters."
+  }
 }
 
 variable "source_stream_arn" {

@@ -1,0 +1,19 @@
+output "database_name" {
+  description = "Name of the Glue database."
+  value       = aws_glue_catalog_database.this.name
+}
+
+output "raw_table_name" {
+  description = "Name of the raw events table."
+  value       = aws_glue_catalog_table.raw_events.name
+}
+
+output "raw_table_location" {
+  description = "S3 location of the raw events table: s3://<raw_bucket_name>/<events_prefix>/."
+  value       = aws_glue_catalog_table.raw_events.storage_descriptor[0].location
+}
+
+output "raw_table_arn" {
+  description = "ARN of the raw events table."
+  value       = aws_glue_catalog_table.raw_events.arn
+}

@@ -1,0 +1,154 @@
+"""Every kind of bad manifest gives one clear error naming file, line and key, exits 2 and
+writes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.conftest import RepoCopy
+
+Edit = Callable[[str], str]
+
+
+def _replace(old: str, new: str) -> Edit:
+    def edit(text: str) -> str:
+        assert old in text, f"test setup: {old!r} not in manifest"
+        return text.replace(old, new, 1)
+
+    return edit
+
+
+CASES: list[tuple[str, str, Edit, list[str]]] = [
+    (
+        "unknown key with suggestion",
+        "dev",
+        _replace("  firehose:\n", "  firehose:\n    compresion: GZIP\n"),
+        [
+            "manifest/dev.yaml:",
+            "services.firehose.compresion",
+            "unknown key 'compresion'",
+            "did you mean 'compression'?",
+        ],
+    ),
+    (
+        "unknown top-level section",
+        "dev",
+        _replace("traffic:", "trafic:\n  x: 1\ntraffic:"),
+        ["manifest/dev.yaml:", "trafic", "did you mean 'traffic'?"],
+    ),
+    (
+        "wrong type",
+        "dev",
+        _replace("peak_events_per_second: 50", "peak_events_per_second: lots"),
+        [
+            "manifest/dev.yaml:9:",
+            "traffic.peak_events_per_second",
+            "expected an integer",
+            "found string 'lots'",
+        ],
+    ),
+    (
+        "unquoted account id",
+        "dev",
+        _replace('account_id: "111111111111"', "account_id: 111111111111"),
+        ["manifest/dev.yaml:3:", "account_id", "expected a string", "found integer 111111111111"],
+    ),
+    (
+        "out of range",
+        "prod",
+        _replace("retention_hours: 168", "retention_hours: 9000"),
+        ["manifest/prod.yaml:", "services.stream.retention_hours", "<= 8760", "found integer 9000"],
+    ),
+    (
+        "not a CloudWatch retention period",
+        "dev",
+        _replace("access_log_retention_days: 7", "access_log_retention_days: 10"),
+        ["services.ingest_api.access_log_retention_days", "CloudWatch Logs retention", "10"],
+    ),
+    (
+        "literal choice",
+        "prod",
+        _replace("mode: PROVISIONED", "mode: PROVISIONNED"),
+        ["services.stream.mode", "'ON_DEMAND' or 'PROVISIONED'", "'PROVISIONNED'"],
+    ),
+    (
+        "missing required key",
+        "dev",
+        _replace('account_id: "111111111111"\n', ""),
+        ["manifest/dev.yaml", "account_id: required key is missing", "AWS account id"],
+    ),
+    (
+        "YAML syntax error",
+        "dev",
+        _replace("traffic:", "traffic: [unclosed"),
+        ["manifest/dev.yaml:", "YAML syntax error"],
+    ),
+    (
+        "env key disagrees with file name",
+        "dev",
+        _replace("env: dev", "env: prod"),
+        ["manifest/dev.yaml:2:", "env: expected 'dev'", "found string 'prod'"],
+    ),
+    (
+        "shard_count on an on-demand stream",
+        "dev",
+        _replace("  firehose:\n", "  stream:\n    shard_count: 4\n  firehose:\n"),
+        ["services.stream.shard_count", "no shard_count when mode is ON_DEMAND", "integer 4"],
+    ),
+    (
+        "zone outside the region",
+        "dev",
+        _replace("[eu-west-1a, eu-west-1b]", "[eu-west-1a, us-east-1b]"),
+        ["availability_zones", "zones of region eu-west-1", "'us-east-1b'"],
+    ),
+    (
+        "service enabled without what it needs",
+        "dev",
+        _replace("  athena:\n", "  catalog:\n    enabled: false\n  athena:\n"),
+        ["services.catalog.enabled", "services.athena is enabled and needs catalog", "found false"],
+    ),
+    (
+        "WAF body limit below a typical batch",
+        "prod",
+        _replace("rate_limit_per_ip: 5000", "rate_limit_per_ip: 5000\n    max_body_bytes: 4096"),
+        ["services.waf.max_body_bytes", "expected at least 10240", "found 4096"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "env", "edit", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_bad_manifest(
+    repo_copy: RepoCopy, case: str, env: str, edit: Edit, expected: list[str]
+) -> None:
+    path = repo_copy.root / "manifest" / f"{env}.yaml"
+    path.write_text(edit(path.read_text()))
+    before = repo_copy.snapshot("terraform/envs")
+
+    result = repo_copy.run("render", "--env", env)
+
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, f"expected one error line, got: {result.stderr}"
+    for fragment in expected:
+        assert fragment in lines[0], f"{fragment!r} missing from: {lines[0]}"
+    assert repo_copy.snapshot("terraform/envs") == before, "a bad manifest must write nothing"
+
+
+def test_unknown_env(repo_copy: RepoCopy) -> None:
+    result = repo_copy.run("render", "--env", "qa")
+    assert result.returncode == 2
+    assert "unknown env 'qa'" in result.stderr
+    assert "expected one of dev, prod, staging" in result.stderr
+
+
+def test_bad_manifest_in_one_env_of_all_writes_no_env(repo_copy: RepoCopy) -> None:
+    prod = repo_copy.root / "manifest" / "prod.yaml"
+    prod.write_text(prod.read_text().replace("retention_hours: 168", "retention_hours: 1"))
+    dev = repo_copy.root / "manifest" / "dev.yaml"
+    dev.write_text(dev.read_text().replace("raw_days: 30", "raw_days: 31"))
+    before = repo_copy.snapshot("terraform/envs")
+    result = repo_copy.run("render", "--all")
+    assert result.returncode == 2
+    assert repo_copy.snapshot("terraform/envs") == before

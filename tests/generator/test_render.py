@@ -1,0 +1,167 @@
+"""Rendering: deterministic, fmt-clean, data-flow ordered, atomic, committed roots current."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import render, sizing
+from generator.hcl import JsonEncode, Ref, hcl
+from generator.manifest import available_envs, load_manifest
+from generator.toolchain import terraform_binary
+from tests.conftest import RepoCopy
+
+ENVS = available_envs()
+
+
+def _words(path: Path) -> str:
+    """File text with runs of whitespace collapsed (terraform fmt aligns ``=``)."""
+    return " ".join(path.read_text().split())
+
+
+def test_three_environments_exist() -> None:
+    assert ENVS == ["dev", "prod", "staging"]
+
+
+@pytest.mark.parametrize("env", ENVS)
+def test_committed_root_matches_a_fresh_render(env: str) -> None:
+    files = render.render_files(load_manifest(env))
+    assert render.diff_root(env, files) == []
+    assert render.render_files(load_manifest(env)) == files, "rendering is not deterministic"
+
+
+@pytest.mark.parametrize("env", ENVS)
+def test_committed_root_is_fmt_clean_and_has_header(env: str) -> None:
+    root = render.env_root(env)
+    result = subprocess.run(
+        [terraform_binary(), "fmt", "-check", "-list=true", str(root)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for name in render.RENDERED_FILES:
+        head = (root / name).read_text().splitlines()[0]
+        assert head.startswith(f"# Generated from manifest/{env}.yaml"), name
+        assert "Do not edit" in (root / name).read_text().splitlines()[1]
+
+
+def test_main_reads_in_data_flow_order() -> None:
+    text = (render.env_root("prod") / "main.tf").read_text()
+    modules = re.findall(r'^module "([a-z_]+)"', text, flags=re.M)
+    assert modules == [
+        "kms", "waf", "ingest_api", "stream", "firehose", "data_lake", "catalog", "athena"
+    ]  # fmt: skip
+
+
+def test_disabled_service_is_left_out_with_a_note() -> None:
+    text = (render.env_root("dev") / "main.tf").read_text()
+    assert 'module "waf"' not in text
+    assert "# waf: disabled in manifest/dev.yaml (services.waf.enabled = false)" in text
+    assert "waf_web_acl_arn" not in (render.env_root("dev") / "outputs.tf").read_text()
+
+
+def test_backend_uses_s3_native_locking() -> None:
+    text = _words(render.env_root("prod") / "backend.tf")
+    assert 'backend "s3" {' in text
+    assert 'bucket = "clickstack-tfstate-333333333333"' in text
+    assert 'key = "clickstack/prod/terraform.tfstate"' in text
+    assert "use_lockfile = true" in text
+    providers = _words(render.env_root("prod") / "providers.tf")
+    assert 'allowed_account_ids = ["333333333333"]' in providers
+    assert 'managed-by = "clickstack"' in providers
+    assert 'env = "prod"' in providers
+
+
+def test_prod_is_sized_for_20k_events_per_second() -> None:
+    prod = load_manifest("prod").manifest
+    assert prod.traffic.peak_events_per_second == 20000
+    # 20,000 x 1 KiB = 19.5 MiB/s and 20 x 1000 records/s -> 20 shards, +25% headroom.
+    assert sizing.shard_count(prod) == 25
+    assert sizing.api_throttle(prod) == (3000.0, 6000)
+    text = (render.env_root("prod") / "main.tf").read_text()
+    assert "shard_count = 25" in " ".join(text.split())
+    dev = load_manifest("dev").manifest
+    assert sizing.shard_count(dev) is None  # on-demand
+
+
+def test_hcl_literals_escape_interpolation() -> None:
+    assert hcl("a ${b} %{c}") == '"a $${b} %%{c}"'
+    assert hcl(Ref("module.x.y")) == "module.x.y"
+    assert hcl({"a-b": [1, True, None]}) == "{\n  a-b = [1, true, null]\n}"
+    assert hcl({"$schema": "x"}) == '{\n  "$schema" = "x"\n}'
+    assert hcl(JsonEncode({"k": "v"})) == 'jsonencode({\n  k = "v"\n})'
+
+
+def test_render_is_atomic_when_writing_fails(repo_copy: RepoCopy) -> None:
+    """A failure half-way through writing leaves the old root untouched and no temp folders."""
+    manifest = repo_copy.root / "manifest" / "dev.yaml"
+    manifest.write_text(manifest.read_text().replace("raw_days: 30", "raw_days: 31"))
+    before = repo_copy.snapshot("terraform/envs")
+    script = (
+        "import pathlib, sys\n"
+        "from generator import cli\n"
+        "real = pathlib.Path.write_bytes\n"
+        "calls = []\n"
+        "def flaky(self, data):\n"
+        "    calls.append(self)\n"
+        "    if len(calls) == 3:\n"
+        "        raise OSError(28, 'No space left on device')\n"
+        "    return real(self, data)\n"
+        "pathlib.Path.write_bytes = flaky\n"
+        "sys.exit(cli.main(['render', '--env', 'dev']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=repo_copy.root,
+        env={**os.environ, "PYTHONPATH": str(repo_copy.root)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "No space left on device" in result.stderr
+    assert repo_copy.snapshot("terraform/envs") == before
+    leftovers = [p.name for p in (repo_copy.root / "terraform" / "envs").iterdir()]
+    assert sorted(leftovers) == ["dev", "prod", "staging"]
+
+
+def test_render_keeps_terraform_data_and_reports_unchanged(repo_copy: RepoCopy) -> None:
+    dot_terraform = repo_copy.root / "terraform" / "envs" / "dev" / ".terraform"
+    dot_terraform.mkdir()
+    (dot_terraform / "marker").write_text("kept")
+    result = repo_copy.run("render", "--env", "dev")
+    assert result.returncode == 0
+    assert "terraform/envs/dev: unchanged" in result.stdout
+    manifest = repo_copy.root / "manifest" / "dev.yaml"
+    manifest.write_text(manifest.read_text().replace("raw_days: 30", "raw_days: 31"))
+    result = repo_copy.run("render", "--env", "dev")
+    assert "terraform/envs/dev: rendered" in result.stdout
+    assert (dot_terraform / "marker").read_text() == "kept"
+    assert "raw_days = 31" in _words(dot_terraform.parent / "main.tf")
+
+
+def test_check_render_fails_on_a_hand_edit(repo_copy: RepoCopy) -> None:
+    assert repo_copy.run("check-render").returncode == 0
+    main = repo_copy.root / "terraform" / "envs" / "staging" / "main.tf"
+    main.write_text(main.read_text() + "\n# hand edit\n")
+    result = repo_copy.run("check-render")
+    assert result.returncode == 1
+    assert "terraform/envs/staging/main.tf: differs from a fresh render" in result.stderr
+
+
+def test_docs_are_current() -> None:
+    from generator import docs
+
+    assert docs.write_all(check=True) == []
+
+
+def test_every_manifest_key_is_documented() -> None:
+    text = Path("docs/manifest.md").read_text()
+    for key in ("traffic.peak_events_per_second", "services.stream.shard_count", "account_id"):
+        assert f"| `{key}` |" in text
