@@ -63,7 +63,9 @@ lint: venv ## ruff, mypy and terraform fmt
 
 test: venv checkov-venv ## everything CI runs: lint, generated files, the pytest suite
 	$(MAKE) --no-print-directory lint check-render docs-check
-	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q
+	@# pytest exits 5 when it collected nothing: for this suite that means something broke.
+	@$(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q; rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "test: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
 clean: ## remove build outputs (not the venvs)
 	rm -rf build

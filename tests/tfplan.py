@@ -114,7 +114,7 @@ def plan_dir(
             cleanup_on_exit=False,
         )
         plan = test.plan(output=True, tf_var_file=str(tfvars.resolve()) if tfvars else None)
-        summary = summarize(plan._raw)  # noqa: SLF001 - tftest keeps the raw show -json here
+        summary = summarize(plan._raw)  # tftest keeps the raw show -json here
         del test
     return summary
 

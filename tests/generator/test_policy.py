@@ -58,7 +58,8 @@ def test_destroying_a_stream_is_refused() -> None:
     change = _change("module.stream.aws_kinesis_stream.this", "aws_kinesis_stream", ["delete"], {})
     assert _evaluate(change) == [
         "CS001 module.stream.aws_kinesis_stream.this: stateful aws_kinesis_stream would be "
-        "destroyed; expected no data loss (list the address in CLICKSTACK_ALLOW_DESTROY to allow it)"
+        "destroyed; expected no data loss "
+        "(list the address in CLICKSTACK_ALLOW_DESTROY to allow it)"
     ]
 
 
@@ -92,5 +93,6 @@ def test_names_must_carry_the_env_prefix() -> None:
         "aws_iam_role.r", "aws_iam_role", ["create"], {"name": "firehose-role", "tags_all": TAGS}
     )
     assert _evaluate(good_db, bad_role) == [
-        "CS003 aws_iam_role.r: name 'firehose-role' does not contain the env prefix 'clickstack-prod'"
+        "CS003 aws_iam_role.r: name 'firehose-role' does not contain the env prefix "
+        "'clickstack-prod'"
     ]

@@ -20,7 +20,7 @@ def test_tf_plugin_dir_wins(tmp_path: Path) -> None:
 
 
 def test_tf_plugin_dir_without_the_provider_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(ToolchainError, match="TF_PLUGIN_DIR=.*expected a provider mirror"):
+    with pytest.raises(ToolchainError, match=r"TF_PLUGIN_DIR=.*expected a provider mirror"):
         find_plugin_dir({"TF_PLUGIN_DIR": str(tmp_path)})
 
 
