@@ -33,6 +33,11 @@ resource "aws_api_gateway_rest_api" "this" {
   endpoint_configuration {
     types = ["REGIONAL"]
   }
+
+  # If the API is ever replaced, serve from the new one before the old one (and its URL) goes.
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_api_gateway_resource" "this" {

@@ -1,0 +1,67 @@
+variable "prefix" {
+  description = "Prefix for resource names, e.g. \"clickstack-prod\"."
+  type        = string
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,30}[a-z0-9]$", var.prefix))
+    error_message = "prefix must be 2-32 lowercase letters, digits or hyphens, start with a letter and not end with a hyphen."
+  }
+}
+
+variable "resource_arn" {
+  description = "ARN of the API Gateway REST API stage to protect (ingest_api's stage_arn)."
+  type        = string
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:apigateway:[a-z0-9-]+::/restapis/[^/]+/stages/[^/]+$", var.resource_arn))
+    error_message = "resource_arn must be an API Gateway stage ARN (arn:aws:apigateway:<region>::/restapis/<api id>/stages/<stage>)."
+  }
+}
+
+variable "rate_limit_per_ip" {
+  description = "Requests one IP may make in any 5-minute window before it is blocked."
+  type        = number
+  nullable    = false
+
+  validation {
+    condition     = var.rate_limit_per_ip >= 10 && var.rate_limit_per_ip <= 2000000000 && floor(var.rate_limit_per_ip) == var.rate_limit_per_ip
+    error_message = "rate_limit_per_ip must be a whole number between 10 and 2000000000."
+  }
+}
+
+variable "max_body_bytes" {
+  description = "Largest request body allowed, in bytes; larger requests are blocked. Above 8192 the web ACL buys a larger body inspection limit (KB_16..KB_64)."
+  type        = number
+  default     = 16384
+  nullable    = false
+
+  validation {
+    condition     = var.max_body_bytes >= 1 && var.max_body_bytes <= 65536 && floor(var.max_body_bytes) == var.max_body_bytes
+    error_message = "max_body_bytes must be a whole number between 1 and 65536."
+  }
+}
+
+variable "kms_key_arn" {
+  description = "ARN of the KMS key that encrypts the WAF log group."
+  type        = string
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[a-zA-Z0-9-]+$", var.kms_key_arn))
+    error_message = "kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)."
+  }
+}
+
+variable "log_retention_days" {
+  description = "Retention in days for the WAF log group."
+  type        = number
+  default     = 30
+  nullable    = false
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
+  }
+}
