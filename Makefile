@@ -59,7 +59,7 @@ lint: venv ## ruff, mypy and terraform fmt
 	$(VENV)/bin/ruff check generator tests
 	$(VENV)/bin/ruff format --check generator tests
 	$(VENV)/bin/mypy generator tests
-	terraform fmt -check -recursive terraform/
+	TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -recursive terraform/
 
 test: venv checkov-venv ## everything CI runs: lint, generated files, the pytest suite
 	$(MAKE) --no-print-directory lint check-render docs-check
