@@ -1,0 +1,104 @@
+"""The API Gateway mapping templates of ingest_api, rendered with airspeed (a Python Velocity
+engine) and small stand-ins for API Gateway's $input, $util and $context."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from typing import Any
+
+import airspeed
+
+from tests.tfplan import MODULES_DIR
+
+TEMPLATES = MODULES_DIR / "ingest_api" / "templates"
+
+
+class Util:
+    """API Gateway's $util for what the templates use."""
+
+    def escapeJavaScript(self, text: str) -> str:  # API Gateway names
+        return (
+            text.replace("\\", "\\\\").replace('"', '\\"').replace("'", "\\'").replace("\n", "\\n")
+        )
+
+    def base64Encode(self, text: str) -> str:  # API Gateway names
+        return base64.b64encode(text.encode()).decode()
+
+
+class Input:
+    """$input over a parsed JSON body: path('$') and json('$[i]')."""
+
+    def __init__(self, body: Any) -> None:
+        self.body = body
+
+    def path(self, expression: str) -> Any:
+        if expression == "$":
+            return self.body
+        return self.body[expression.removeprefix("$.")]
+
+    def json(self, expression: str) -> str:
+        match = re.fullmatch(r"\$\[(\d+)\]", expression)
+        assert match, expression
+        return json.dumps(self.body[int(match.group(1))])
+
+
+CONTEXT = {
+    "identity": {"sourceIp": "203.0.113.7", "userAgent": 'Mozilla/5.0 "quoted"'},
+    "requestId": "req-1",
+    "requestTimeEpoch": 1_764_000_000_000,
+}
+
+
+def _put_records(body: list[dict[str, Any]]) -> dict[str, Any]:
+    template = (TEMPLATES / "put_records.vtl").read_text().replace("${stream_name}", "s-events")
+    rendered = airspeed.Template(template).merge(
+        {"util": Util(), "input": Input(body), "context": CONTEXT}
+    )
+    return dict(json.loads(rendered))
+
+
+def test_each_event_becomes_one_record_keyed_by_user_id() -> None:
+    body = [
+        {"event_id": "e1", "event_type": "page_view", "timestamp": 1, "user_id": "alice"},
+        {"event_id": "e2", "event_type": "click", "timestamp": 2, "user_id": "bob"},
+        {"event_id": "e3", "event_type": "click", "timestamp": 3, "user_id": "alice"},
+    ]
+    request = _put_records(body)
+    assert request["StreamName"] == "s-events"
+    assert [r["PartitionKey"] for r in request["Records"]] == ["alice", "bob", "alice"]
+
+
+def test_data_is_the_collector_envelope_around_the_event() -> None:
+    event = {
+        "event_id": "e1",
+        "event_type": "page_view",
+        "timestamp": 1,
+        "user_id": "u-1",
+        "properties": {"plan": "pro", "quote": 'it\'s "fine"'},
+    }
+    record = _put_records([event])["Records"][0]
+    envelope = json.loads(base64.b64decode(record["Data"]))
+    assert envelope == {
+        "envelope_version": 1,
+        "received_at": 1_764_000_000_000,
+        "source_ip": "203.0.113.7",
+        "user_agent": 'Mozilla/5.0 "quoted"',
+        "request_id": "req-1",
+        "event": event,
+    }
+
+
+def test_quotes_in_user_id_survive_as_the_partition_key() -> None:
+    record = _put_records(
+        [{"event_id": "e", "event_type": "t", "timestamp": 0, "user_id": "o'h\"x"}]
+    )
+    assert record["Records"][0]["PartitionKey"] == "o'h\"x"
+
+
+def test_success_response_reports_accepted_and_failed_counts() -> None:
+    template = (TEMPLATES / "put_records_200.vtl").read_text()
+    kinesis_answer = {"FailedRecordCount": 1, "Records": [{}, {"ErrorCode": "x"}, {}]}
+    rendered = airspeed.Template(template).merge({"input": Input(kinesis_answer)})
+    assert json.loads(rendered) == {"accepted": 2, "failed": 1}
