@@ -144,6 +144,7 @@ class PlanOutcome:
     gates: list[dict[str, Any]]
     violations: list[str]
     timer: Timer
+    endpoint: str | None = None  # AWS_ENDPOINT_URL when the plan talked to a stand-in API
 
     @property
     def passed(self) -> bool:
@@ -275,6 +276,7 @@ def plan(env: str, *, offline: bool | None = None) -> PlanOutcome:
         gates=gates,
         violations=[str(v) for v in violations],
         timer=timer,
+        endpoint=None if offline else os.environ.get("AWS_ENDPOINT_URL") or None,
     )
     if not outcome.passed:
         remove_quietly(pending)
@@ -284,6 +286,7 @@ def plan(env: str, *, offline: bool | None = None) -> PlanOutcome:
         record = {
             "env": env,
             "offline": offline,
+            "endpoint": outcome.endpoint,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "plan_sha256": _sha256(plan_file),
             "passed": True,
@@ -305,6 +308,11 @@ def summary_lines(
             "  AWS was not called. This shows what a first apply would create; it cannot be",
             "  applied.",
         ]
+    elif outcome.endpoint:
+        lines.append(
+            f"  Planned against the AWS API at {outcome.endpoint} (AWS_ENDPOINT_URL) with the "
+            "S3 state backend there - not necessarily AWS itself."
+        )
     else:
         lines.append(
             "  Planned against AWS with the configured credentials and the S3 state backend."

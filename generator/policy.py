@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,9 @@ NAMED_TYPES = {
     "aws_glue_catalog_database": "name",
     "aws_kms_alias": "name",
 }
+# Names AWS dictates, so they cannot carry the prefix: API Gateway writes execution logs to
+# "API-Gateway-Execution-Logs_<api id>/<stage>", a group the module pre-creates to encrypt it.
+AWS_DICTATED_NAMES = (re.compile(r"^API-Gateway-Execution-Logs_[a-z0-9]+/[A-Za-z0-9_]+$"),)
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,7 @@ def check_names(plan: dict[str, Any], prefix: str) -> list[Violation]:
         attribute = NAMED_TYPES.get(change["type"])
         after = change["change"].get("after") or {}
         name = after.get(attribute) if attribute else None
-        if not isinstance(name, str):
+        if not isinstance(name, str) or any(p.match(name) for p in AWS_DICTATED_NAMES):
             continue
         if not any(token in name for token in accepted):
             found.append(

@@ -73,7 +73,27 @@ class Workspace:
         args = ["init", *self.toolchain.init_args()]
         if not backend:
             args.append("-backend=false")
+        elif not self.offline:
+            # The S3 backend is the only state there is: -reconfigure never migrates anything,
+            # it only stops init from asking when backend settings changed between runs.
+            args.append("-reconfigure")
+            args += [f"-backend-config={item}" for item in backend_config_overrides()]
         self.run(*args, log=log)
+
+
+def backend_config_overrides(environ: dict[str, str] | None = None) -> list[str]:
+    """``CLICKSTACK_BACKEND_CONFIG="key=value key=value"``: extra S3 backend settings for this
+    machine (an assumed role, a profile, path-style S3 for a local endpoint) that do not
+    belong in the committed root."""
+    env = os.environ if environ is None else environ
+    items = env.get("CLICKSTACK_BACKEND_CONFIG", "").split()
+    for item in items:
+        if "=" not in item:
+            raise TerraformError(
+                f"CLICKSTACK_BACKEND_CONFIG: expected space-separated key=value items, "
+                f"found {item!r}"
+            )
+    return items
 
 
 def env_build_dir(env: str) -> Path:

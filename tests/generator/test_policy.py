@@ -82,6 +82,18 @@ def test_unknown_tags_are_not_judged() -> None:
     assert _evaluate(change) == []
 
 
+def test_names_aws_dictates_are_exempt() -> None:
+    group = _change(
+        'module.ingest_api.aws_cloudwatch_log_group.this["execution"]',
+        "aws_cloudwatch_log_group",
+        ["update"],
+        {"name": "API-Gateway-Execution-Logs_v39trb4mdw/v1", "tags_all": TAGS},
+    )
+    assert _evaluate(group) == []
+    group["change"]["after"]["name"] = "API-Gateway-Execution-Logs-mine"
+    assert len(_evaluate(group)) == 1
+
+
 def test_names_must_carry_the_env_prefix() -> None:
     good_db = _change(
         "aws_glue_catalog_database.this",

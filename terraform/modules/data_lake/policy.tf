@@ -7,8 +7,9 @@ data "aws_iam_policy_document" "this" {
     actions   = ["s3:*"]
     resources = [local.bucket_arns[each.key], "${local.bucket_arns[each.key]}/*"]
 
+    # {"AWS": "*"} means everyone, exactly like "*", and local S3 emulators parse it.
     principals {
-      type        = "*"
+      type        = "AWS"
       identifiers = ["*"]
     }
 
@@ -20,14 +21,14 @@ data "aws_iam_policy_document" "this" {
   }
 
   # Bucket owner enforced ownership disables ACLs, so the logging service principal is granted
-  # through the policy: only under each source bucket's prefix, and only for this account's
-  # lake buckets.
+  # through the policy: one statement per source bucket, which may write only under its own
+  # prefix and only when the delivery is for that bucket of this account.
   dynamic "statement" {
-    for_each = each.key == "access_logs" ? [true] : []
+    for_each = each.key == "access_logs" ? local.data_buckets : {}
     content {
-      sid       = "AllowServerAccessLogDelivery"
+      sid       = "AllowAccessLogDeliveryFrom${replace(title(replace(statement.key, "_", " ")), " ", "")}"
       actions   = ["s3:PutObject"]
-      resources = [for key, _ in local.data_buckets : "${local.bucket_arns[each.key]}/${key}/*"]
+      resources = ["${local.bucket_arns[each.key]}/${statement.key}/*"]
 
       principals {
         type        = "Service"
@@ -43,7 +44,7 @@ data "aws_iam_policy_document" "this" {
       condition {
         test     = "ArnLike"
         variable = "aws:SourceArn"
-        values   = [for key, _ in local.data_buckets : local.bucket_arns[key]]
+        values   = [local.bucket_arns[statement.key]]
       }
     }
   }
