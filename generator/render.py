@@ -192,17 +192,24 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _terraform_fmt(text: str, name: str) -> str:
-    result = subprocess.run(
-        [terraform_binary(), "fmt", "-no-color", "-"],
-        input=text,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise TerraformError(f"terraform fmt rejected rendered {name}:\n{result.stderr.strip()}")
-    return result.stdout
+def _terraform_fmt(texts: dict[str, str]) -> dict[str, bytes]:
+    """Format every rendered file with one ``terraform fmt`` run in a scratch folder."""
+    with tempfile.TemporaryDirectory(prefix="clickstack-fmt-") as tmp:
+        folder = Path(tmp)
+        for name, text in texts.items():
+            (folder / name).write_text(text)
+        result = subprocess.run(
+            [terraform_binary(), "fmt", "-no-color", "-list=false", str(folder)],
+            env={**os.environ, "TF_CLI_CONFIG_FILE": os.devnull},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise TerraformError(
+                f"terraform fmt rejected the rendered root:\n{result.stderr.strip()}"
+            )
+        return {name: (folder / name).read_bytes() for name in texts}
 
 
 def render_files(loaded: LoadedManifest) -> dict[str, bytes]:
@@ -225,10 +232,8 @@ def render_files(loaded: LoadedManifest) -> dict[str, bytes]:
         "module_versions": (TEMPLATES_DIR / "module_versions.tf").read_text(),
     }
     env = _environment()
-    files: dict[str, bytes] = {}
-    for name in RENDERED_FILES:
-        text = env.get_template(f"{name}.j2").render(**context)
-        files[name] = _terraform_fmt(text, name).encode()
+    texts = {name: env.get_template(f"{name}.j2").render(**context) for name in RENDERED_FILES}
+    files = _terraform_fmt(texts)
     files[LOCK_NAME] = LOCK_FILE.read_bytes()
     return files
 
