@@ -1,6 +1,7 @@
 """Each committed environment validates and plans offline through the real pipeline
 (render -> validate -> checkov -> plan -> checkov -> policies), and its offline plan can
-never be applied."""
+never be applied. Runs in a copy of the repository so a user's build/<env>/tfplan is never
+touched by the tests."""
 
 from __future__ import annotations
 
@@ -8,36 +9,75 @@ import json
 
 import pytest
 
-from generator import pipeline
-from generator.errors import ApplyRefused
+from generator.checkov_gate import checkov_binary
 from generator.manifest import available_envs, load_manifest
+from tests.conftest import RepoCopy
+
+CHECKOV = {"CHECKOV": str(checkov_binary())}
 
 
 @pytest.mark.parametrize("env", available_envs())
-def test_env_plans_offline_and_passes_the_gates(env: str) -> None:
-    outcome = pipeline.plan(env, offline=True)
-    summary = "\n".join(pipeline.summary_lines(outcome))
-    assert outcome.passed, summary
-    assert outcome.plan_file is not None and outcome.plan_file.exists()
-    assert "AWS was not called" in summary
-    record = json.loads((outcome.plan_file.parent / "gates.json").read_text())
-    assert record["offline"] is True
-    assert [g["name"] for g in record["gates"]] == [
-        "checkov (code)", "checkov (plan)", "clickstack policies"
-    ]  # fmt: skip
+def test_env_plans_offline_and_passes_the_gates(repo_copy: RepoCopy, env: str) -> None:
+    result = repo_copy.run("plan", "--env", env, env={**CHECKOV, "OFFLINE": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = result.stdout
+    assert "OFFLINE PLAN" in summary and "AWS was not called" in summary
+    assert "0 to change, 0 to replace, 0 to destroy" in summary
+    for gate in ("checkov (code): passed", "checkov (plan): passed", "clickstack policies: passed"):
+        assert gate in summary
 
-    added = outcome.counts["add"]
-    assert set(outcome.counts) == {"add"}, "an offline plan starts from empty state"
-    assert added["aws_kinesis_stream"] == 1
-    assert added["aws_s3_bucket"] == 5
-    manifest = load_manifest(env).manifest
-    assert added.get("aws_wafv2_web_acl", 0) == (1 if manifest.services.waf.enabled else 0)
+    build = repo_copy.root / "build" / env
+    assert (build / "tfplan").exists()
+    record = json.loads((build / "gates.json").read_text())
+    assert record["offline"] is True and record["passed"] is True
 
-    with pytest.raises(ApplyRefused, match="made OFFLINE"):
-        pipeline.check_applicable(env)
+    plan = json.loads((build / "plan.json").read_text())
+    types = [c["type"] for c in plan["resource_changes"] if c["mode"] == "managed"]
+    assert types.count("aws_kinesis_stream") == 1
+    assert types.count("aws_s3_bucket") == 5
+    waf = load_manifest(env).manifest.services.waf.enabled
+    assert types.count("aws_wafv2_web_acl") == (1 if waf else 0)
+
+    refused = repo_copy.run("apply", "--env", env)
+    assert refused.returncode == 6
+    assert "made OFFLINE" in refused.stderr
+
+
+def test_a_failed_gate_leaves_no_plan(repo_copy: RepoCopy) -> None:
+    """Drop the reviewed waivers: checkov fails, and nothing apply could take is left."""
+    for waiver in (repo_copy.root / "policy" / "waivers").glob("*.yaml"):
+        waiver.unlink()
+    result = repo_copy.run("plan", "--env", "dev", env={**CHECKOV, "OFFLINE": "1"})
+    assert result.returncode == 5
+    assert "checkov (code): FAILED" in result.stdout
+    assert "No plan file was kept" in result.stdout
+    build = repo_copy.root / "build" / "dev"
+    assert not (build / "tfplan").exists() and not (build / "tfplan.pending").exists()
+    assert not (build / "gates.json").exists()
+    assert (build / "plan.json").exists(), "the plan stays readable for review"
 
 
 @pytest.mark.parametrize("env", available_envs())
-def test_env_validates(env: str) -> None:
-    timer = pipeline.validate(env)
-    assert [name for name, _, _ in timer.steps][-1] == "terraform validate"
+def test_env_validates(repo_copy: RepoCopy, env: str) -> None:
+    result = repo_copy.run("validate", "--env", env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"validate {env}: fmt, init -backend=false, validate passed" in result.stdout
+
+
+def test_validate_names_an_unformatted_file(repo_copy: RepoCopy) -> None:
+    main = repo_copy.root / "terraform" / "modules" / "stream" / "main.tf"
+    main.write_text(main.read_text().replace("  name ", "  name    ", 1))
+    result = repo_copy.run("validate", "--env", "dev")
+    assert result.returncode == 4
+    assert "terraform fmt -check" in result.stderr and "stream/main.tf" in result.stderr
+
+
+def test_validate_fails_on_a_broken_reference(repo_copy: RepoCopy) -> None:
+    outputs = repo_copy.root / "terraform" / "modules" / "stream" / "outputs.tf"
+    outputs.write_text(
+        outputs.read_text() + '\noutput "oops" {\n  value = aws_kinesis_stream.nope.arn\n}\n'
+    )
+    result = repo_copy.run("validate", "--env", "dev")
+    assert result.returncode == 4
+    assert "terraform validate failed" in result.stderr
+    assert "aws_kinesis_stream.nope" in result.stderr
