@@ -8,7 +8,7 @@ PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help venv checkov-venv render render-all check-render docs docs-check validate \
-        validate-all plan apply lint test clean
+        validate-all package publish plan apply lint test clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -48,6 +48,12 @@ validate: venv ## terraform fmt check + init -backend=false + validate for $(ENV
 
 validate-all: venv ## validate every environment
 	$(PY) -m generator validate --all
+
+package: venv ## build byte-identical, content-addressed artifacts into build/artifacts/
+	$(PY) -m generator package
+
+publish: venv ## upload missing artifacts of build/artifacts/ to $(ENV)'s artifacts bucket
+	$(PY) -m generator publish --env $(ENV)
 
 plan: venv checkov-venv ## render, validate, gate and plan $(ENV) (offline without AWS credentials)
 	$(PY) -m generator plan --env $(ENV) $(if $(filter 1 true yes,$(OFFLINE)),--offline,)

@@ -56,6 +56,26 @@ def _cmd_docs(args: argparse.Namespace) -> None:
         print("docs: " + (", ".join(stale) if stale else "unchanged"))
 
 
+def _cmd_package(_: argparse.Namespace) -> None:
+    from generator import package
+
+    for artifact in package.build():
+        print(f"{artifact.name:<32} {artifact.file}  {artifact.size:>9} bytes")
+    print(f"manifest: build/artifacts/{package.MANIFEST_NAME}")
+
+
+def _cmd_publish(args: argparse.Namespace) -> None:
+    from generator import publish
+
+    m = load_manifest(args.env).manifest
+    results = publish.publish(m)
+    uploaded = sum(1 for r in results if r.uploaded)
+    bucket = publish.artifacts_bucket(m)
+    print(
+        f"publish {args.env}: {uploaded} uploaded, {len(results) - uploaded} already in s3://{bucket}"
+    )
+
+
 def _cmd_validate(args: argparse.Namespace) -> None:
     for env in _targets(args):
         timer = pipeline.validate(env)
@@ -90,6 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("docs", help="generate docs/manifest.md and module README tables")
     p.add_argument("--check", action="store_true", help="fail instead of writing")
     p.set_defaults(func=_cmd_docs)
+    sub.add_parser(
+        "package", help="build byte-identical artifacts into build/artifacts/"
+    ).set_defaults(func=_cmd_package)
+    p = sub.add_parser("publish", help="upload missing artifacts to the env's artifacts bucket")
+    p.add_argument("--env", type=_env_arg, required=True)
+    p.set_defaults(func=_cmd_publish)
     p = sub.add_parser("plan", help="render, validate, gate and plan")
     p.add_argument("--env", type=_env_arg, required=True)
     p.add_argument("--offline", action="store_true", help="plan offline even with credentials")

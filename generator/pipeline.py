@@ -409,8 +409,36 @@ def check_applicable(env: str) -> dict[str, Any]:
     return record
 
 
+def _plan_creates_bucket(env: str, bucket: str) -> bool:
+    plan_json = env_build_dir(env) / "plan.json"
+    if not plan_json.exists():
+        return False
+    for change in json.loads(plan_json.read_text()).get("resource_changes", []):
+        after = change.get("change", {}).get("after") or {}
+        if change.get("type") == "aws_s3_bucket" and after.get("bucket") == bucket:
+            return "create" in change["change"]["actions"]
+    return False
+
+
 def apply(env: str) -> None:
+    """Publish the packaged artifacts, then apply exactly the gated plan.
+
+    On an env's first apply the artifacts bucket is created by the plan itself: publishing
+    then waits until after the apply (nothing in this slice reads artifacts at apply time).
+    """
+    from generator import package, publish
+
     check_applicable(env)
+    m = load_manifest(env).manifest
+    has_artifacts = (package.ARTIFACTS_DIR / package.MANIFEST_NAME).exists()
+    publish_after = False
+    if has_artifacts:
+        try:
+            _report_published(env, publish.publish(m))
+        except publish.BucketMissing:
+            if not _plan_creates_bucket(env, publish.artifacts_bucket(m)):
+                raise
+            publish_after = True
     ws = online_workspace(env)
     plan_file = env_build_dir(env) / "tfplan"
     if not (ws.data_dir / "terraform.tfstate").exists():
@@ -420,3 +448,10 @@ def apply(env: str) -> None:
     finally:
         # A saved plan applies once; keeping it would invite a stale second apply.
         remove_quietly(plan_file, env_build_dir(env) / "gates.json")
+    if publish_after:
+        _report_published(env, publish.publish(m))
+
+
+def _report_published(env: str, results: list[Any]) -> None:
+    uploaded = sum(1 for r in results if r.uploaded)
+    print(f"publish {env}: {uploaded} uploaded, {len(results) - uploaded} already there")

@@ -13,7 +13,7 @@ import pytest
 
 from generator.toolchain import REPO_ROOT
 
-COPIED = ("generator", "manifest", "policy", "terraform")
+COPIED = ("generator", "manifest", "policy", "terraform", "lambda", "glue", "flink", "contracts")
 
 
 @dataclass
@@ -45,5 +45,7 @@ class RepoCopy:
 def repo_copy(tmp_path: Path) -> RepoCopy:
     ignore = shutil.ignore_patterns(".terraform", "__pycache__", "*.tfstate*")
     for name in COPIED:
+        if not (REPO_ROOT / name).exists():
+            continue
         shutil.copytree(REPO_ROOT / name, tmp_path / name, ignore=ignore)
     return RepoCopy(tmp_path)

@@ -1,0 +1,227 @@
+"""Build the code artifacts the platform runs: byte-identical, content-addressed zips.
+
+Modelled on terraform-aws-modules' package.py without its known bug (zips that keep file
+timestamps and so change on every checkout): entries are sorted, every timestamp is fixed,
+modes are normalised, no .pyc is written, and the name is the sha256 of the bytes. Packaging
+twice, or from another clone, gives the same bytes.
+
+Artifacts:
+- lambda/<function>/ (every folder with a handler.py): the function's sources, the shared
+  ``clickstack_events`` package with the event contract, and its requirements.txt vendored for the
+  Lambda runtime (manylinux wheels only, so nothing depends on this machine's compilers).
+- glue/jobs/<job>.py: the job script as a plain .py object (what Glue runs), plus nothing else.
+- flink/<app>/: the PyFlink application as a zip.
+
+``build/artifacts/manifest.json`` lists each artifact's file, sha256, size and S3 key; the
+generator and ``publish`` read it. Everything is written to a temporary folder first and moved
+into place, manifest last, so a failed build never leaves a half-written set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import ClickstackError
+from generator.toolchain import BUILD_DIR, REPO_ROOT
+
+ARTIFACTS_DIR = BUILD_DIR / "artifacts"
+MANIFEST_NAME = "manifest.json"
+LAMBDA_DIR = REPO_ROOT / "lambda"
+GLUE_JOBS_DIR = REPO_ROOT / "glue" / "jobs"
+FLINK_DIR = REPO_ROOT / "flink"
+CONTRACT = REPO_ROOT / "contracts" / "clickstream-event.schema.json"
+SHARED_PACKAGE = "clickstack_events"
+
+# The Lambda runtime the functions are built for (terraform sets the same runtime).
+LAMBDA_PYTHON = "3.12"
+LAMBDA_PLATFORM = "manylinux2014_x86_64"
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say
+EXCLUDED_PARTS = {"__pycache__", ".pytest_cache", ".mypy_cache", "tests"}
+EXCLUDED_SUFFIXES = {".pyc", ".pyo"}
+
+
+class PackagingError(ClickstackError):
+    """A source folder or its requirements cannot be packaged."""
+
+    exit_code = 7
+
+
+@dataclass(frozen=True)
+class Artifact:
+    name: str  # "lambda/firehose_transform"
+    file: str  # file name under build/artifacts/
+    sha256: str
+    size: int
+    s3_key: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"file": self.file, "sha256": self.sha256, "size": self.size, "s3_key": self.s3_key}
+
+
+def _included(path: Path, base: Path) -> bool:
+    relative = path.relative_to(base)
+    if any(part in EXCLUDED_PARTS or part.startswith(".") for part in relative.parts):
+        return False
+    return path.is_file() and path.suffix not in EXCLUDED_SUFFIXES
+
+
+def deterministic_zip(entries: dict[str, Path], target: Path) -> None:
+    """Zip ``entries`` (archive name -> file) with sorted names, fixed times and modes."""
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for name in sorted(entries):
+            source = entries[name]
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+            executable = source.stat().st_mode & stat.S_IXUSR
+            info.external_attr = ((0o755 if executable else 0o644) | stat.S_IFREG) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # unix, whatever builds it
+            zf.writestr(
+                info, source.read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9
+            )
+
+
+def _tree(base: Path, prefix: str = "") -> dict[str, Path]:
+    return {
+        f"{prefix}{p.relative_to(base).as_posix()}": p
+        for p in sorted(base.rglob("*"))
+        if _included(p, base)
+    }
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _vendor(requirements: Path, cache_root: Path) -> Path:
+    """pip-install pinned requirements for the Lambda runtime into a cached folder.
+
+    The cache key is the requirements' bytes plus the target runtime: the same pins give the
+    same wheels, and wheels unpack to the same files, so the zip stays byte-identical.
+    """
+    text = requirements.read_bytes()
+    for line in text.decode().splitlines():
+        spec = line.split("#", 1)[0].strip()
+        if spec and "==" not in spec and not spec.startswith("-"):
+            raise PackagingError(
+                f"{requirements.relative_to(REPO_ROOT)}: expected exact pins (name==version), "
+                f"found {spec!r}"
+            )
+    key = hashlib.sha256(text + f"{LAMBDA_PYTHON}/{LAMBDA_PLATFORM}".encode()).hexdigest()[:16]
+    target = cache_root / key
+    if (target / ".complete").exists():
+        return target
+    staging = Path(tempfile.mkdtemp(prefix=f"{key}-", dir=cache_root))
+    command = [
+        sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        "--no-compile", "--no-deps", "--only-binary=:all:", "--implementation", "cp",
+        "--python-version", LAMBDA_PYTHON, "--platform", LAMBDA_PLATFORM,
+        "--target", str(staging), "-r", str(requirements),
+    ]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PackagingError(
+            f"{requirements.relative_to(REPO_ROOT)}: pip could not vendor it for python"
+            f"{LAMBDA_PYTHON} {LAMBDA_PLATFORM}: {result.stderr.strip()[-1500:]}"
+        )
+    # pip records install paths and an INSTALLER file; neither is needed at run time.
+    for record in staging.glob("*.dist-info/RECORD"):
+        record.unlink()
+    (staging / ".complete").write_text("")
+    if target.exists():
+        shutil.rmtree(target)
+    os.replace(staging, target)
+    return target
+
+
+def lambda_functions() -> list[Path]:
+    return sorted(p.parent for p in LAMBDA_DIR.glob("*/handler.py"))
+
+
+def _lambda_entries(function: Path, cache_root: Path) -> dict[str, Path]:
+    entries = _tree(function)
+    entries.pop("requirements.txt", None)
+    shared = LAMBDA_DIR / SHARED_PACKAGE
+    if shared.is_dir():
+        entries.update(_tree(shared, f"{SHARED_PACKAGE}/"))
+        if CONTRACT.exists():
+            entries[f"{SHARED_PACKAGE}/{CONTRACT.name}"] = CONTRACT
+    requirements = function / "requirements.txt"
+    if requirements.exists() and requirements.read_text().strip():
+        vendored = _vendor(requirements, cache_root)
+        for name, path in _tree(vendored).items():
+            entries.setdefault(name, path)  # the function's own files win
+    return entries
+
+
+def build(out_dir: Path = ARTIFACTS_DIR) -> list[Artifact]:
+    """Build every artifact into ``out_dir`` atomically; return what was built."""
+    cache_root = BUILD_DIR / "vendor-cache"
+    cache_root.mkdir(parents=True, exist_ok=True)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".artifacts-", dir=out_dir.parent))
+    artifacts: list[Artifact] = []
+    try:
+        units: list[tuple[str, dict[str, Path] | Path]] = []
+        for function in lambda_functions():
+            units.append((f"lambda/{function.name}", _lambda_entries(function, cache_root)))
+        for script in sorted(GLUE_JOBS_DIR.glob("*.py")) if GLUE_JOBS_DIR.is_dir() else []:
+            if not script.name.startswith("_"):
+                units.append((f"glue/{script.stem}", script))
+        for app in sorted(FLINK_DIR.glob("*/")) if FLINK_DIR.is_dir() else []:
+            if app.is_dir() and any(app.glob("*.py")):
+                units.append((f"flink/{app.name}", _tree(app, f"{app.name}/")))
+        for name, content in units:
+            kind, short = name.split("/", 1)
+            if isinstance(content, Path):
+                suffix, scratch = content.suffix, staging / f"{short}{content.suffix}.tmp"
+                shutil.copyfile(content, scratch)
+            else:
+                suffix, scratch = ".zip", staging / f"{short}.zip.tmp"
+                if not content:
+                    raise PackagingError(f"{name}: nothing to package")
+                deterministic_zip(content, scratch)
+            digest = _sha256(scratch)
+            file_name = f"{kind}-{short}-{digest[:16]}{suffix}"
+            os.replace(scratch, staging / file_name)
+            artifacts.append(
+                Artifact(
+                    name=name,
+                    file=file_name,
+                    sha256=digest,
+                    size=(staging / file_name).stat().st_size,
+                    s3_key=f"artifacts/{kind}/{short}/{digest}{suffix}",
+                )
+            )
+        manifest = {"artifacts": {a.name: a.to_json() for a in artifacts}}
+        (staging / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+        # Swap the finished set in; the previous one is removed only after.
+        if out_dir.exists():
+            retired = Path(tempfile.mkdtemp(prefix=".artifacts-old-", dir=out_dir.parent))
+            os.replace(out_dir, retired / "a")
+            os.replace(staging, out_dir)
+            shutil.rmtree(retired)
+        else:
+            os.replace(staging, out_dir)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return artifacts
+
+
+def read_manifest(out_dir: Path = ARTIFACTS_DIR) -> dict[str, dict[str, object]]:
+    path = out_dir / MANIFEST_NAME
+    if not path.exists():
+        raise PackagingError(f"{path.relative_to(REPO_ROOT)}: missing; run `make package` first")
+    data: dict[str, dict[str, dict[str, object]]] = json.loads(path.read_text())
+    return data["artifacts"]
