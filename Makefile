@@ -8,7 +8,7 @@ PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help venv checkov-venv render render-all check-render docs docs-check validate \
-        validate-all package publish plan apply lint test clean
+        validate-all package publish plan apply lint test bench clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -61,10 +61,12 @@ plan: venv checkov-venv ## render, validate, gate and plan $(ENV) (offline witho
 apply: venv ## apply exactly build/$(ENV)/tfplan if it passed the gates and is current
 	$(PY) -m generator apply --env $(ENV)
 
+LINTED := generator tests lambda bench glue flink
+
 lint: venv ## ruff, mypy and terraform fmt
-	$(VENV)/bin/ruff check generator tests
-	$(VENV)/bin/ruff format --check generator tests
-	$(VENV)/bin/mypy generator tests
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
+	$(VENV)/bin/mypy generator tests lambda bench glue
 	TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -recursive terraform/
 
 test: venv checkov-venv ## everything CI runs: lint, generated files, the pytest suite
@@ -72,6 +74,9 @@ test: venv checkov-venv ## everything CI runs: lint, generated files, the pytest
 	@# pytest exits 5 when it collected nothing: for this suite that means something broke.
 	@$(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "test: pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+bench: venv ## throughput of the data-plane handlers, next to a parse-only baseline
+	$(PY) bench/firehose_transform_bench.py
 
 clean: ## remove build outputs (not the venvs)
 	rm -rf build

@@ -1,5 +1,6 @@
-"""The clickstream event shape, defined once; the API request model and the Glue raw-table
-columns are derived from it so they cannot disagree.
+"""The event contract (contracts/clickstream-event.schema.json) is the single source of the
+event shape: the API request model and the Glue raw-table columns are derived from it here, so
+neither is typed twice.
 
 Raw records are "collector envelopes": API Gateway wraps each client event with facts the
 client cannot forge (receive time, source IP, user agent, request id).
@@ -7,39 +8,22 @@ client cannot forge (receive time, source IP, user agent, request id).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from functools import cache
 from typing import Any
 
+from generator.errors import ClickstackError
+from generator.toolchain import REPO_ROOT
+
+CONTRACT_FILE = REPO_ROOT / "contracts" / "clickstream-event.schema.json"
 MAX_EVENTS_PER_REQUEST = 500  # Kinesis PutRecords takes at most 500 records per call
 
-
-@dataclass(frozen=True)
-class EventField:
-    name: str
-    json_type: str  # "string" | "integer" | "map"
-    required: bool = False
-    max_length: int | None = None
-    description: str = ""
-
-    @property
-    def glue_type(self) -> str:
-        return {"string": "string", "integer": "bigint", "map": "map<string,string>"}[
-            self.json_type
-        ]
-
-
-EVENT_FIELDS: tuple[EventField, ...] = (
-    EventField("event_id", "string", True, 64, "Client-generated unique id (dedup key)."),
-    EventField("event_type", "string", True, 64, "page_view, click, ..."),
-    EventField("timestamp", "integer", True, None, "Client time, epoch milliseconds."),
-    EventField("app_id", "string", False, 128, "Application that sent the event."),
-    EventField("user_id", "string", True, 128, "User id; the Kinesis partition key."),
-    EventField("session_id", "string", False, 128, "Client session id."),
-    EventField("page_url", "string", False, 2048, "Page URL."),
-    EventField("page_title", "string", False, 512, "Page title."),
-    EventField("referrer", "string", False, 2048, "Referrer URL."),
-    EventField("properties", "map", False, None, "Free-form string properties."),
-)
+# What API Gateway's draft-04 models understand of the 2020-12 contract.
+DRAFT4_KEYWORDS = {
+    "type", "required", "properties", "additionalProperties", "minLength", "maxLength",
+    "pattern", "enum", "minimum", "maximum", "maxProperties", "description",
+}  # fmt: skip
+GLUE_TYPES = {"string": "string", "integer": "bigint", "number": "double", "boolean": "boolean"}
 
 ENVELOPE_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("envelope_version", "int", "Collector envelope format version."),
@@ -49,31 +33,30 @@ ENVELOPE_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("request_id", "string", "API Gateway request id."),
 )
 
-MAX_PROPERTIES = 50
-MAX_PROPERTY_VALUE_LENGTH = 1024
+
+@cache
+def contract() -> dict[str, Any]:
+    try:
+        data: dict[str, Any] = json.loads(CONTRACT_FILE.read_text())
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ClickstackError(
+            f"{CONTRACT_FILE}: expected the event contract, found {exc}"
+        ) from None
+    return data
 
 
-def _event_json_schema() -> dict[str, Any]:
-    properties: dict[str, Any] = {}
-    for field in EVENT_FIELDS:
-        if field.json_type == "map":
-            properties[field.name] = {
-                "type": "object",
-                "maxProperties": MAX_PROPERTIES,
-                "additionalProperties": {"type": "string", "maxLength": MAX_PROPERTY_VALUE_LENGTH},
-            }
-        elif field.json_type == "integer":
-            properties[field.name] = {"type": "integer", "minimum": 0}
+def _draft4(schema: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key not in DRAFT4_KEYWORDS or key == "description":
+            continue
+        if key == "properties":
+            out[key] = {name: _draft4(spec) for name, spec in value.items()}
+        elif key == "additionalProperties" and isinstance(value, dict):
+            out[key] = _draft4(value)
         else:
-            spec: dict[str, Any] = {"type": "string", "minLength": 1 if field.required else 0}
-            if field.max_length:
-                spec["maxLength"] = field.max_length
-            properties[field.name] = spec
-    return {
-        "type": "object",
-        "required": [f.name for f in EVENT_FIELDS if f.required],
-        "properties": properties,
-    }
+            out[key] = value
+    return out
 
 
 def request_model_schema() -> dict[str, Any]:
@@ -84,13 +67,28 @@ def request_model_schema() -> dict[str, Any]:
         "type": "array",
         "minItems": 1,
         "maxItems": MAX_EVENTS_PER_REQUEST,
-        "items": _event_json_schema(),
+        "items": _draft4(contract()),
     }
 
 
+def _glue_type(spec: dict[str, Any], where: str) -> str:
+    kind = spec.get("type")
+    if kind == "object":
+        values = spec.get("additionalProperties")
+        if isinstance(values, dict) and values.get("type") in GLUE_TYPES:
+            return f"map<string,{GLUE_TYPES[values['type']]}>"
+        raise ClickstackError(f"{CONTRACT_FILE}: {where}: expected a map of scalars, found {spec}")
+    if kind not in GLUE_TYPES:
+        raise ClickstackError(f"{CONTRACT_FILE}: {where}: no Glue type for {kind!r}")
+    return GLUE_TYPES[kind]
+
+
 def raw_table_columns() -> list[dict[str, str]]:
-    """Glue columns of the raw events table (envelope fields plus the event as a struct)."""
-    event_struct = ",".join(f"{f.name}:{f.glue_type}" for f in EVENT_FIELDS)
+    """Glue columns of the raw events table: envelope fields plus the event as a struct."""
+    fields = contract()["properties"]
+    event_struct = ",".join(
+        f"{name}:{_glue_type(spec, f'properties.{name}')}" for name, spec in fields.items()
+    )
     columns = [{"name": n, "type": t, "comment": c} for n, t, c in ENVELOPE_COLUMNS]
     columns.append({"name": "event", "type": f"struct<{event_struct}>", "comment": "Client event."})
     return columns

@@ -6,7 +6,8 @@ modes are normalised, no .pyc is written, and the name is the sha256 of the byte
 twice, or from another clone, gives the same bytes.
 
 Artifacts:
-- lambda/<function>/ (every folder with a handler.py): the function's sources, the shared
+- lambda/<function>/ (every folder with a handler.py): the function as a package at the zip
+  root (handler ``<function>.handler.handler``), the shared
   ``clickstack_events`` package with the event contract, and its requirements.txt vendored for the
   Lambda runtime (manylinux wheels only, so nothing depends on this machine's compilers).
 - glue/jobs/<job>.py: the job script as a plain .py object (what Glue runs), plus nothing else.
@@ -149,11 +150,13 @@ def lambda_functions() -> list[Path]:
 
 
 def _lambda_entries(function: Path, cache_root: Path) -> dict[str, Path]:
-    entries = _tree(function)
-    entries.pop("requirements.txt", None)
+    # The function is a package at the zip root: handler = "<function>.handler.handler".
+    entries = _tree(function, f"{function.name}/")
+    entries.pop(f"{function.name}/requirements.txt", None)
     shared = LAMBDA_DIR / SHARED_PACKAGE
     if shared.is_dir():
         entries.update(_tree(shared, f"{SHARED_PACKAGE}/"))
+        entries.pop(f"{SHARED_PACKAGE}/requirements.txt", None)
         if CONTRACT.exists():
             entries[f"{SHARED_PACKAGE}/{CONTRACT.name}"] = CONTRACT
     requirements = function / "requirements.txt"

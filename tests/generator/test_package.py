@@ -63,8 +63,8 @@ def test_zip_entries_are_normalised_and_vendored(repo_copy: RepoCopy) -> None:
         infos = zf.infolist()
     names = [i.filename for i in infos]
     assert names == sorted(names)
-    assert "handler.py" in names and "six.py" in names, "requirements are vendored"
-    assert "requirements.txt" not in names
+    assert "echo_test/handler.py" in names and "six.py" in names, "requirements are vendored"
+    assert "echo_test/requirements.txt" not in names
     assert not [n for n in names if n.endswith(".pyc") or "__pycache__" in n]
     for info in infos:
         assert info.date_time == (1980, 1, 1, 0, 0, 0)

@@ -35,8 +35,9 @@ module "ingest_api" {
     minItems  = 1
     maxItems  = 500
     items = {
-      type     = "object"
-      required = ["event_id", "event_type", "timestamp", "user_id"]
+      type                 = "object"
+      required             = ["event_id", "event_type", "timestamp", "user_id"]
+      additionalProperties = false
       properties = {
         event_id = {
           type      = "string"
@@ -51,6 +52,7 @@ module "ingest_api" {
         timestamp = {
           type    = "integer"
           minimum = 0
+          maximum = 253402300799999
         }
         app_id = {
           type      = "string"
@@ -81,6 +83,40 @@ module "ingest_api" {
           type      = "string"
           minLength = 0
           maxLength = 2048
+        }
+        platform = {
+          type = "string"
+          enum = ["web", "ios", "android", "other"]
+        }
+        screen = {
+          type      = "string"
+          maxLength = 11
+          pattern   = "^[0-9]{1,5}x[0-9]{1,5}$"
+        }
+        locale = {
+          type      = "string"
+          minLength = 2
+          maxLength = 35
+          pattern   = "^[A-Za-z]{2,8}([_-][A-Za-z0-9]{1,8})*$"
+        }
+        timezone = {
+          type      = "string"
+          minLength = 1
+          maxLength = 64
+        }
+        country = {
+          type    = "string"
+          pattern = "^[A-Z]{2}$"
+        }
+        device_model = {
+          type      = "string"
+          minLength = 0
+          maxLength = 128
+        }
+        app_version = {
+          type      = "string"
+          minLength = 0
+          maxLength = 64
         }
         properties = {
           type          = "object"
@@ -194,7 +230,7 @@ module "catalog" {
     },
     {
       name    = "event"
-      type    = "struct<event_id:string,event_type:string,timestamp:bigint,app_id:string,user_id:string,session_id:string,page_url:string,page_title:string,referrer:string,properties:map<string,string>>"
+      type    = "struct<event_id:string,event_type:string,timestamp:bigint,app_id:string,user_id:string,session_id:string,page_url:string,page_title:string,referrer:string,platform:string,screen:string,locale:string,timezone:string,country:string,device_model:string,app_version:string,properties:map<string,string>>"
       comment = "Client event."
     },
   ]
