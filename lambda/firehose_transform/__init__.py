@@ -1,0 +1,1 @@
+"""Firehose data-transformation Lambda: collector envelopes -> normalised newline-delimited JSON."""
