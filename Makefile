@@ -7,7 +7,7 @@ CHECKOV_VENV := .venv-checkov
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help venv checkov-venv render render-all check-render docs docs-check validate \
+.PHONY: help venv checkov-venv flink-venv render render-all check-render docs docs-check validate \
         validate-all package publish plan apply lint test bench clean
 
 help: ## list targets
@@ -23,6 +23,15 @@ $(CHECKOV_VENV)/.installed: requirements-checkov.txt
 	test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
 	$(CHECKOV_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-checkov.txt
 	touch $@
+
+# PyFlink pins numpy/pyarrow/beam of its own: the Flink job and its tests get their own venv.
+FLINK_VENV := .venv-flink
+$(FLINK_VENV)/.installed: flink/requirements.txt flink/requirements-dev.txt
+	test -x $(FLINK_VENV)/bin/python || $(PYTHON) -m venv $(FLINK_VENV)
+	$(FLINK_VENV)/bin/pip install --quiet --disable-pip-version-check -r flink/requirements-dev.txt
+	touch $@
+
+flink-venv: $(FLINK_VENV)/.installed ## create .venv-flink (PyFlink 1.20 and its pins)
 
 venv: $(VENV)/.installed ## create .venv with the pinned dependencies
 
@@ -69,8 +78,9 @@ lint: venv ## ruff, mypy and terraform fmt
 	$(VENV)/bin/mypy generator tests lambda bench glue
 	TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -recursive terraform/
 
-test: venv checkov-venv ## everything CI runs: lint, generated files, the pytest suite
+test: venv checkov-venv flink-venv ## everything CI runs: lint, generated files, the pytest suites
 	$(MAKE) --no-print-directory lint check-render docs-check
+	$(FLINK_VENV)/bin/pytest -q tests/flink
 	@# pytest exits 5 when it collected nothing: for this suite that means something broke.
 	@$(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "test: pytest collected no tests" >&2; exit 1; fi; exit $$rc

@@ -11,7 +11,7 @@ Artifacts:
   ``clickstack_events`` package with the event contract, and its requirements.txt vendored for the
   Lambda runtime (manylinux wheels only, so nothing depends on this machine's compilers).
 - glue/jobs/<job>.py: the job script as a plain .py object (what Glue runs), plus nothing else.
-- flink/<app>/: the PyFlink application as a zip.
+- flink/<app>/: the PyFlink application as a zip with flink/main.py (its launcher) at the root.
 
 ``build/artifacts/manifest.json`` lists each artifact's file, sha256, size and S3 key; the
 generator and ``publish`` read it. Everything is written to a temporary folder first and moved
@@ -183,7 +183,11 @@ def build(out_dir: Path = ARTIFACTS_DIR) -> list[Artifact]:
                 units.append((f"glue/{script.stem}", script))
         for app in sorted(FLINK_DIR.glob("*/")) if FLINK_DIR.is_dir() else []:
             if app.is_dir() and any(app.glob("*.py")):
-                units.append((f"flink/{app.name}", _tree(app, f"{app.name}/")))
+                # Managed Flink runs flink/main.py; the application package sits beside it.
+                entries = _tree(app, f"{app.name}/")
+                if (FLINK_DIR / "main.py").exists():
+                    entries["main.py"] = FLINK_DIR / "main.py"
+                units.append((f"flink/{app.name}", entries))
         for name, content in units:
             kind, short = name.split("/", 1)
             if isinstance(content, Path):
