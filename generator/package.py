@@ -32,6 +32,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.atomic import swap_in
 from generator.errors import ClickstackError
 from generator.toolchain import BUILD_DIR, REPO_ROOT
 
@@ -212,14 +213,7 @@ def build(out_dir: Path = ARTIFACTS_DIR) -> list[Artifact]:
             )
         manifest = {"artifacts": {a.name: a.to_json() for a in artifacts}}
         (staging / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-        # Swap the finished set in; the previous one is removed only after.
-        if out_dir.exists():
-            retired = Path(tempfile.mkdtemp(prefix=".artifacts-old-", dir=out_dir.parent))
-            os.replace(out_dir, retired / "a")
-            os.replace(staging, out_dir)
-            shutil.rmtree(retired)
-        else:
-            os.replace(staging, out_dir)
+        swap_in(staging, out_dir)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

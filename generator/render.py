@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 
 from generator import event_contract, sizing
+from generator.atomic import swap_in
 from generator.errors import TerraformError
 from generator.hcl import JsonEncode, Ref, hcl
 from generator.manifest import LoadedManifest, Manifest
@@ -282,12 +283,7 @@ def write_root(env: str, files: dict[str, bytes]) -> bool:
                     and (path.name != LOCK_NAME)
                 ):
                     shutil.move(str(path), staging / path.name)
-            retired = Path(tempfile.mkdtemp(prefix=f".{env}.old-", dir=ENVS_DIR))
-            os.replace(root, retired / env)
-            os.replace(staging, root)
-            shutil.rmtree(retired)
-        else:
-            os.replace(staging, root)
+        swap_in(staging, root)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
