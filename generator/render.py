@@ -98,6 +98,10 @@ def module_calls(m: Manifest) -> dict[str, ModuleCall]:
             },
             {
                 "collect_url": ("collect_url", "URL clients POST event batches to."),
+                "sdk_collect_url": (
+                    "sdk_collect_url",
+                    "URL for apps using the Clickstream Analytics on AWS SDKs.",
+                ),
                 "rest_api_id": ("rest_api_id", "Id of the collector REST API."),
             },
         ),

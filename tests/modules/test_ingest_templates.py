@@ -4,15 +4,19 @@ engine) and small stand-ins for API Gateway's $input, $util and $context."""
 from __future__ import annotations
 
 import base64
+import gzip
 import json
 import re
+import sys
 from typing import Any
 
 import airspeed
+import pytest
 
 from tests.tfplan import MODULES_DIR
 
 TEMPLATES = MODULES_DIR / "ingest_api" / "templates"
+sys.path.insert(0, str(MODULES_DIR.parent.parent / "lambda"))  # the transform's library
 
 
 class Util:
@@ -28,20 +32,25 @@ class Util:
 
 
 class Input:
-    """$input over a parsed JSON body: path('$') and json('$[i]')."""
+    """$input over a parsed JSON body: path('$'), json('$[i]'), body and params(name)."""
 
-    def __init__(self, body: Any) -> None:
-        self.body = body
+    def __init__(self, body: Any, raw: str = "", query: dict[str, str] | None = None) -> None:
+        self.parsed = body
+        self.body = raw
+        self.query = query or {}
+
+    def params(self, name: str) -> str:
+        return self.query.get(name, "")
 
     def path(self, expression: str) -> Any:
         if expression == "$":
-            return self.body
-        return self.body[expression.removeprefix("$.")]
+            return self.parsed
+        return self.parsed[expression.removeprefix("$.")]
 
     def json(self, expression: str) -> str:
         match = re.fullmatch(r"\$\[(\d+)\]", expression)
         assert match, expression
-        return json.dumps(self.body[int(match.group(1))])
+        return json.dumps(self.parsed[int(match.group(1))])
 
 
 CONTEXT = {
@@ -102,3 +111,48 @@ def test_success_response_reports_accepted_and_failed_counts() -> None:
     kinesis_answer = {"FailedRecordCount": 1, "Records": [{}, {"ErrorCode": "x"}, {}]}
     rendered = airspeed.Template(template).merge({"input": Input(kinesis_answer)})
     assert json.loads(rendered) == {"accepted": 2, "failed": 1}
+
+
+def _sdk_record(raw_body: str, query: dict[str, str]) -> dict[str, Any]:
+    template = (TEMPLATES / "put_record_sdk.vtl").read_text().replace("${stream_name}", "s-events")
+    rendered = airspeed.Template(template).merge(
+        {"util": Util(), "input": Input(None, raw_body, query), "context": CONTEXT}
+    )
+    return dict(json.loads(rendered))
+
+
+SDK_EVENTS = [
+    {
+        "event_type": "_screen_view",
+        "event_id": "sdk-1",
+        "timestamp": 1_764_000_000_000,
+        "app_id": "shop",
+        "unique_id": "device-user-1",
+        "platform": "Android",
+        "attributes": {"_page_url": "https://shop.example/cart", "plan": "pro's"},
+        "user": {"_user_id": {"value": "u-42", "set_timestamp": 1_764_000_000_000}},
+    }
+]
+
+
+@pytest.mark.parametrize("compression", ["", "gzip"])
+def test_sdk_requests_reach_the_transform_as_contract_events(compression: str) -> None:
+    """The edge template and the transform library agree: an SDK request (plain or
+    gzip+base64) becomes one record whose envelope normalises into contract events."""
+    from clickstack_events import Rejected, decode_envelope, normalise
+
+    body = json.dumps(SDK_EVENTS)
+    if compression:
+        body = base64.b64encode(gzip.compress(body.encode())).decode()
+    query = {"appId": "shop", "compression": compression, "upload_timestamp": "1764000000500"}
+    record = _sdk_record(body, query)
+    assert record["StreamName"] == "s-events"
+    assert record["PartitionKey"] == "req-1"
+    envelope = decode_envelope(base64.b64decode(record["Data"]))
+    assert envelope["sdk"]["query"]["appId"] == "shop"
+    events = normalise(envelope)
+    assert len(events) == 1
+    event = events[0]
+    assert not isinstance(event, Rejected), event
+    assert event["user_id"] == "u-42" and event["event_id"] == "sdk-1"
+    assert event["client_ip"] == "203.0.113.7"

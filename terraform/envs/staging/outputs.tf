@@ -16,6 +16,11 @@ output "collect_url" {
   value       = module.ingest_api.collect_url
 }
 
+output "sdk_collect_url" {
+  description = "URL for apps using the Clickstream Analytics on AWS SDKs."
+  value       = module.ingest_api.sdk_collect_url
+}
+
 output "rest_api_id" {
   description = "Id of the collector REST API."
   value       = module.ingest_api.rest_api_id

@@ -26,23 +26,28 @@ locals {
   # API Gateway's own errors (validation 400, throttling 429, 5xx) need the header too, or
   # browsers hide them from the page.
   cors_gateway_responses = local.cors_enabled ? toset(["DEFAULT_4XX", "DEFAULT_5XX"]) : toset([])
+  # Every resource a browser posts to answers the preflight.
+  cors_resources = local.cors_enabled ? {
+    collect = aws_api_gateway_resource.this.id
+    sdk     = aws_api_gateway_resource.sdk.id
+  } : {}
 }
 
 resource "aws_api_gateway_method" "options" {
-  count = local.cors_enabled ? 1 : 0
+  for_each = local.cors_resources
 
   rest_api_id   = aws_api_gateway_rest_api.this.id
-  resource_id   = aws_api_gateway_resource.this.id
+  resource_id   = each.value
   http_method   = "OPTIONS"
   authorization = "NONE"
 }
 
 resource "aws_api_gateway_integration" "options" {
-  count = local.cors_enabled ? 1 : 0
+  for_each = local.cors_resources
 
   rest_api_id          = aws_api_gateway_rest_api.this.id
-  resource_id          = aws_api_gateway_resource.this.id
-  http_method          = aws_api_gateway_method.options[0].http_method
+  resource_id          = each.value
+  http_method          = aws_api_gateway_method.options[each.key].http_method
   type                 = "MOCK"
   passthrough_behavior = "WHEN_NO_TEMPLATES"
   request_templates = {
@@ -51,11 +56,11 @@ resource "aws_api_gateway_integration" "options" {
 }
 
 resource "aws_api_gateway_method_response" "options" {
-  count = local.cors_enabled ? 1 : 0
+  for_each = local.cors_resources
 
   rest_api_id = aws_api_gateway_rest_api.this.id
-  resource_id = aws_api_gateway_resource.this.id
-  http_method = aws_api_gateway_method.options[0].http_method
+  resource_id = each.value
+  http_method = aws_api_gateway_method.options[each.key].http_method
   status_code = "204"
   response_parameters = {
     for header in keys(local.cors_preflight_headers) : "method.response.header.${header}" => true
@@ -63,12 +68,12 @@ resource "aws_api_gateway_method_response" "options" {
 }
 
 resource "aws_api_gateway_integration_response" "options" {
-  count = local.cors_enabled ? 1 : 0
+  for_each = local.cors_resources
 
   rest_api_id = aws_api_gateway_rest_api.this.id
-  resource_id = aws_api_gateway_resource.this.id
-  http_method = aws_api_gateway_method.options[0].http_method
-  status_code = aws_api_gateway_method_response.options[0].status_code
+  resource_id = each.value
+  http_method = aws_api_gateway_method.options[each.key].http_method
+  status_code = aws_api_gateway_method_response.options[each.key].status_code
   response_parameters = {
     for header, value in local.cors_preflight_headers : "method.response.header.${header}" => value
   }

@@ -17,8 +17,9 @@ resource "aws_iam_role" "integration" {
 
 data "aws_iam_policy_document" "integration" {
   statement {
-    sid       = "PutRecords"
-    actions   = ["kinesis:PutRecords"]
+    sid = "PutRecords"
+    # PutRecords for /collect, PutRecord for /collect/sdk.
+    actions   = ["kinesis:PutRecords", "kinesis:PutRecord"]
     resources = [var.stream_arn]
   }
 

@@ -23,6 +23,11 @@ output "collect_url" {
   value       = "${aws_api_gateway_stage.this.invoke_url}/${aws_api_gateway_resource.this.path_part}"
 }
 
+output "sdk_collect_url" {
+  description = "URL the Clickstream Analytics on AWS SDKs send to (their request format)."
+  value       = "${aws_api_gateway_stage.this.invoke_url}/${aws_api_gateway_resource.this.path_part}/${aws_api_gateway_resource.sdk.path_part}"
+}
+
 output "execution_role_arn" {
   description = "ARN of the role API Gateway assumes to put records on the stream."
   value       = aws_iam_role.integration.arn
