@@ -51,8 +51,10 @@ _S = T.StringType()
 _L = T.LongType()
 _B = T.BooleanType()
 
-# The normalised event written by firehose_transform (issue 3, section 3). dt/hr are also the
-# raw zone's partition keys; Spark takes their values from the directory names.
+# The normalised event written by firehose_transform: contracts/clickstream-event.schema.json
+# $defs/normalised_event. This script is uploaded on its own, so the fields are spelled out here
+# and tests/glue/test_contract_schema.py fails when they drift from the contract. dt/hr are
+# also the raw zone's partition keys; Spark takes their values from the directory names.
 EVENT_SCHEMA = T.StructType(
     [
         T.StructField("event_id", _S),
@@ -79,6 +81,9 @@ EVENT_SCHEMA = T.StructType(
         T.StructField("country", _S),
         T.StructField("locale", _S),
         T.StructField("screen", _S),
+        T.StructField("timezone", _S),
+        T.StructField("device_model", _S),
+        T.StructField("app_version", _S),
         T.StructField("properties", T.MapType(_S, _S)),
         T.StructField("dt", _S),
         T.StructField("hr", _S),
