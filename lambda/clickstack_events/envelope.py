@@ -38,6 +38,24 @@ def decode_envelope(data: bytes, max_bytes: int = MAX_RECORD_BYTES) -> dict[str,
         envelope = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         raise InvalidJsonError(f"record: expected JSON, found invalid JSON ({exc})") from None
+    if envelope.__class__ is dict:  # the common case first, in one test of exact types
+        get = envelope.get
+        version = get("envelope_version")
+        event = get("event")
+        if (
+            version.__class__ is int
+            and version == ENVELOPE_VERSION
+            and get("received_at").__class__ is int
+            and get("source_ip").__class__ is str
+            and get("user_agent").__class__ is str
+            and get("request_id").__class__ is str
+            and (
+                (event.__class__ is dict and "sdk" not in envelope)
+                or (event is None and "event" not in envelope and get("sdk").__class__ is dict)
+            )
+        ):
+            return envelope
+    # not that (an error, or merely an int subclass or version 1.0): the full checks, in order
     if not isinstance(envelope, dict):
         raise NotAnObjectError(f"envelope: expected object, found {describe(envelope)}")
     version = envelope.get("envelope_version")

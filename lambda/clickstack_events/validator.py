@@ -11,12 +11,16 @@ A compiled check returns None when the value is valid, or the first error as (re
 message); `Validator.error` renders it as "<path>: expected <what>, found <what>", e.g.
 "event.timestamp: expected integer, found string '12'". Paths are only built on errors, so the
 valid case allocates nothing.
+
+For the hot path the same checks are also generated as one Python function: compile_fast (a
+predicate) and compile_extractor (returns the checked top-level values, so that a caller reads
+each field once); the closures then only run to explain a failure.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 Error = tuple[str, str]  # (path relative to the checked value, message)
@@ -267,16 +271,23 @@ class Validator:
 
 
 class _FastCompiler:
-    """Generates one Python function answering "is this valid?" with every check inlined.
+    """Generates one Python function with every check of a schema inlined.
 
-    The closures above give precise messages but cost a call per keyword; the generated
-    predicate is several times faster, and the closures only run to explain a failure.
+    The closures above give precise messages but cost a call per keyword; the generated code is
+    several times faster, and the closures only run to explain a failure. An invalid value runs
+    `fail` (a return statement); the caller appends what a valid value returns. Checks that the
+    type test already implies (isinstance guards, the number test of minimum/maximum) are left
+    out, and the variable holding each top-level property is recorded so that an extractor can
+    return the values it has just checked.
     """
 
-    def __init__(self) -> None:
-        self.names: dict[str, Any] = {"_MISSING": object(), "_num": _is_number}
+    def __init__(self, fail: str) -> None:
+        self.fail = fail
+        self.names: dict[str, Any] = {"_num": _is_number, "_ABSENT": object()}
         self.lines: list[str] = []
         self.counter = 0
+        self.name = ""
+        self.top_level: dict[str, str] = {}  # top-level property -> variable holding it
 
     def _const(self, value: Any) -> str:
         self.counter += 1
@@ -291,17 +302,20 @@ class _FastCompiler:
     def emit(self, schema: Mapping[str, Any] | bool, var: str, indent: int) -> None:
         pad = " " * indent
         out = self.lines.append
+        fail = f"{pad}    {self.fail}"
         if schema is True:
             return
         if schema is False:
-            out(f"{pad}return False")
+            out(f"{pad}{self.fail}")
             return
         type_spec = schema.get("type")
+        names: list[str] = []
         if type_spec is not None:
             names = [type_spec] if isinstance(type_spec, str) else list(type_spec)
             tests = {
                 "string": f"{var}.__class__ is str or isinstance({var}, str)",
-                "integer": f"(isinstance({var}, int) and {var}.__class__ is not bool)"
+                "integer": f"{var}.__class__ is int"
+                f" or (isinstance({var}, int) and {var}.__class__ is not bool)"
                 f" or (isinstance({var}, float) and {var}.is_integer())",
                 "number": f"(isinstance({var}, (int, float)) and {var}.__class__ is not bool)",
                 "boolean": f"{var}.__class__ is bool",
@@ -310,84 +324,159 @@ class _FastCompiler:
                 "null": f"{var} is None",
             }
             out(f"{pad}if not ({' or '.join('(' + tests[n] + ')' for n in names)}):")
-            out(f"{pad}    return False")
+            out(fail)
         if "enum" in schema or "const" in schema:
-            # JSON equality (true != 1) is subtle: reuse the closure
+            options = list(schema["enum"]) if "enum" in schema else [schema["const"]]
+            # JSON equality (true != 1) is subtle: the closure decides; a plain str found in
+            # an all-string enum is settled by a set lookup first
             check = self._const(
                 compile_schema({k: schema[k] for k in ("enum", "const") if k in schema})
             )
-            out(f"{pad}if {check}({var}) is not None:")
-            out(f"{pad}    return False")
+            single = ("enum" in schema) != ("const" in schema)
+            if single and options and all(option.__class__ is str for option in options):
+                choices = self._const(frozenset(options))
+                out(
+                    f"{pad}if not ({var}.__class__ is str and {var} in {choices})"
+                    f" and {check}({var}) is not None:"
+                )
+            else:
+                out(f"{pad}if {check}({var}) is not None:")
+            out(fail)
         if {"minLength", "maxLength", "pattern"} & set(schema):
-            out(f"{pad}if isinstance({var}, str):")
-            low, high = schema.get("minLength", 0), schema.get("maxLength")
+            inner = pad
+            if names != ["string"]:
+                out(f"{pad}if isinstance({var}, str):")
+                inner = pad + "    "
+            low, high = int(schema.get("minLength", 0)), schema.get("maxLength")
+            if low and high is not None:
+                out(f"{inner}if not {low} <= len({var}) <= {int(high)}:")
+            elif low:
+                out(f"{inner}if len({var}) < {low}:")
+            elif high is not None:
+                out(f"{inner}if len({var}) > {int(high)}:")
             if low or high is not None:
-                bounds = []
-                if low:
-                    bounds.append(f"len({var}) < {int(low)}")
-                if high is not None:
-                    bounds.append(f"len({var}) > {int(high)}")
-                out(f"{pad}    if {' or '.join(bounds)}:")
-                out(f"{pad}        return False")
+                out(f"{inner}    {self.fail}")
             if "pattern" in schema:
                 regex = self._const(re.compile(schema["pattern"]))
-                out(f"{pad}    if {regex}.search({var}) is None:")
-                out(f"{pad}        return False")
+                out(f"{inner}if {regex}.search({var}) is None:")
+                out(f"{inner}    {self.fail}")
         if "minimum" in schema or "maximum" in schema:
             bounds = []
             if "minimum" in schema:
                 bounds.append(f"{var} < {self._const(schema['minimum'])}")
             if "maximum" in schema:
                 bounds.append(f"{var} > {self._const(schema['maximum'])}")
-            out(f"{pad}if _num({var}) and ({' or '.join(bounds)}):")
-            out(f"{pad}    return False")
+            if names and set(names) <= {"integer", "number"}:
+                out(f"{pad}if {' or '.join(bounds)}:")  # the type test proved it a number
+            else:
+                out(f"{pad}if _num({var}) and ({' or '.join(bounds)}):")
+            out(fail)
         if {"properties", "required", "additionalProperties", "maxProperties"} & set(schema):
-            self._emit_object(schema, var, indent)
+            self._emit_object(schema, var, indent, known_object=names == ["object"])
 
-    def _emit_object(self, schema: Mapping[str, Any], var: str, indent: int) -> None:
-        pad = " " * indent
+    def _emit_object(
+        self, schema: Mapping[str, Any], var: str, indent: int, *, known_object: bool
+    ) -> None:
         out = self.lines.append
-        out(f"{pad}if isinstance({var}, dict):")
-        inner = pad + "    "
+        inner_indent = indent
+        if not known_object:
+            out(f"{' ' * indent}if isinstance({var}, dict):")
+            inner_indent += 4
+        inner = " " * inner_indent
+        fail = f"{inner}    {self.fail}"
         if "maxProperties" in schema:
             out(f"{inner}if len({var}) > {int(schema['maxProperties'])}:")
-            out(f"{inner}    return False")
-        if schema.get("required"):
-            required = self._const(frozenset(schema["required"]))
-            out(f"{inner}if not {required} <= {var}.keys():")
-            out(f"{inner}    return False")
+            out(fail)
         properties: Mapping[str, Any] = schema.get("properties", {})
+        required = set(schema.get("required", ()))
+        # .get reads an absent property and a null one alike as None, so a required property
+        # whose subschema refuses null is checked by "is None" alone; the others are read with
+        # a sentinel for absent (and then hold None)
+        by_none = {
+            name
+            for name in required & set(properties)
+            if compile_schema(properties[name])(None) is not None
+        }
+        if required - by_none:
+            out(f"{inner}if not {var}.keys() >= {self._const(frozenset(required - by_none))}:")
+            out(fail)
         additional = schema.get("additionalProperties", True)
         if additional is False:
             allowed = self._const(frozenset(properties))
-            out(f"{inner}if not {var}.keys() <= {allowed}:")
-            out(f"{inner}    return False")
+            out(f"{inner}if not {allowed}.issuperset({var}):")
+            out(fail)
         elif additional is not True:
-            key, item = self._var(), self._var()
-            known = self._const(frozenset(properties))
-            out(f"{inner}for {key}, {item} in {var}.items():")
+            item = self._var()
             if properties:
+                key = self._var()
+                known = self._const(frozenset(properties))
+                out(f"{inner}for {key}, {item} in {var}.items():")
                 out(f"{inner}    if {key} in {known}:")
                 out(f"{inner}        continue")
-            self.emit(additional, item, indent + 8)
+            else:
+                out(f"{inner}for {item} in {var}.values():")
+            self.emit(additional, item, inner_indent + 4)
         for name, sub in properties.items():
             item = self._var()
-            out(f"{inner}{item} = {var}.get({name!r}, _MISSING)")
-            out(f"{inner}if {item} is not _MISSING:")
+            if var == "v0":
+                self.top_level[name] = item
+            if name in by_none:
+                out(f"{inner}{item} = {var}.get({name!r})")
+                out(f"{inner}if {item} is None:")
+                out(fail)
+                self.emit(sub, item, inner_indent)
+                continue
+            out(f"{inner}{item} = {var}.get({name!r}, _ABSENT)")
+            out(f"{inner}if {item} is _ABSENT:")
+            out(f"{inner}    {item} = None")
+            out(f"{inner}else:")
             start = len(self.lines)
-            self.emit(sub, item, indent + 8)
+            self.emit(sub, item, inner_indent + 4)
             if len(self.lines) == start:
-                out(f"{inner}    pass")
+                self.lines.pop()
+
+    def function(self, name: str, schema: Mapping[str, Any] | bool) -> None:
+        """Start the source of `name`: its signature and the checks of `schema`."""
+        self.name = name
+        self.lines.append(f"def {name}(v0):")
+        self.emit(schema, "v0", 4)
+
+    def finish(self, valid: str) -> Any:
+        """End with `valid` (what a valid value returns) and compile the function."""
+        self.lines.append(f"    {valid}")
+        namespace = dict(self.names)
+        exec("\n".join(self.lines), namespace)  # source built from our own schema only
+        return namespace[self.name]
 
 
 def compile_fast(schema: Mapping[str, Any] | bool) -> Callable[[Any], bool]:
     """A generated predicate: True when `value` is valid against `schema`."""
     compile_schema(schema)  # refuses unsupported keywords, like the precise validator
-    compiler = _FastCompiler()
-    compiler.lines.append("def is_valid(v0):")
-    compiler.emit(schema, "v0", 4)
-    compiler.lines.append("    return True")
-    namespace = dict(compiler.names)
-    exec("\n".join(compiler.lines), namespace)  # source built from our own schema only
-    predicate: Callable[[Any], bool] = namespace["is_valid"]
+    compiler = _FastCompiler("return False")
+    compiler.function("is_valid", schema)
+    predicate: Callable[[Any], bool] = compiler.finish("return True")
     return predicate
+
+
+def compile_extractor(
+    schema: Mapping[str, Any], fields: Sequence[str]
+) -> Callable[[Any], tuple[Any, ...] | None]:
+    """A generated function: None when `value` is invalid against `schema`, else the values
+    of `fields` (top-level properties, in the order given; None when absent) as a tuple.
+
+    Validating and reading the fields in one pass spares the caller a second round of lookups.
+    The schema must be of type "object" so that a valid value always has the fields to read.
+    """
+    compile_schema(schema)
+    if schema.get("type") != "object":
+        raise UnsupportedSchemaError('an extractor needs a schema of type "object"')
+    unknown = [name for name in fields if name not in schema.get("properties", {})]
+    if unknown:
+        raise UnsupportedSchemaError(f"fields not among the schema's properties: {unknown}")
+    compiler = _FastCompiler("return None")
+    compiler.function("extract", schema)
+    values = "".join(f"{compiler.top_level[name]}, " for name in fields)
+    extractor: Callable[[Any], tuple[Any, ...] | None] = compiler.finish(
+        f"return ({values.rstrip()})"
+    )
+    return extractor
