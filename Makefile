@@ -7,7 +7,7 @@ CHECKOV_VENV := .venv-checkov
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help venv checkov-venv flink-venv render render-all check-render docs docs-check validate \
+.PHONY: help venv checkov-venv flink-venv redis-server render render-all check-render docs docs-check validate \
         validate-all package publish plan apply lint test bench clean
 
 help: ## list targets
@@ -78,15 +78,21 @@ lint: venv ## ruff, mypy and terraform fmt
 	$(VENV)/bin/mypy generator tests lambda bench glue
 	TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -recursive terraform/
 
-test: venv checkov-venv flink-venv ## everything CI runs: lint, generated files, the pytest suites
+# The profile_updater tests run a real redis-server (Debian package) and PostgreSQL (binaries
+# on the machine image); the tests start and stop both on loopback ports.
+redis-server:
+	@command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server; }
+
+test: venv checkov-venv flink-venv redis-server ## everything CI runs: lint, generated files, the pytest suites
 	$(MAKE) --no-print-directory lint check-render docs-check
 	$(FLINK_VENV)/bin/pytest -q tests/flink
 	@# pytest exits 5 when it collected nothing: for this suite that means something broke.
 	@$(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "test: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
-bench: venv ## throughput of the data-plane handlers, next to a parse-only baseline
+bench: venv redis-server ## throughput of the data-plane handlers, next to a parse-only baseline
 	$(PY) bench/firehose_transform_bench.py
+	$(PY) bench/profile_updater_bench.py
 
 clean: ## remove build outputs (not the venvs)
 	rm -rf build
