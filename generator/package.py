@@ -122,6 +122,8 @@ def _vendor(requirements: Path, cache_root: Path) -> Path:
     target = cache_root / key
     if (target / ".complete").exists():
         return target
+    if target.exists():  # left by a build that died before finishing
+        shutil.rmtree(target, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{key}-", dir=cache_root))
     command = [
         sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
@@ -140,9 +142,13 @@ def _vendor(requirements: Path, cache_root: Path) -> Path:
     for record in staging.glob("*.dist-info/RECORD"):
         record.unlink()
     (staging / ".complete").write_text("")
-    if target.exists():
-        shutil.rmtree(target)
-    os.replace(staging, target)
+    try:
+        os.replace(staging, target)
+    except OSError:
+        # Another build filled the same key meanwhile: same pins, same files; keep theirs.
+        shutil.rmtree(staging, ignore_errors=True)
+        if not (target / ".complete").exists():
+            raise
     return target
 
 
@@ -169,8 +175,11 @@ def _lambda_entries(function: Path, cache_root: Path) -> dict[str, Path]:
 
 
 def build(out_dir: Path = ARTIFACTS_DIR) -> list[Artifact]:
-    """Build every artifact into ``out_dir`` atomically; return what was built."""
-    cache_root = BUILD_DIR / "vendor-cache"
+    """Build every artifact into ``out_dir`` atomically; return what was built.
+
+    Vendored requirements are cached by content under ``CLICKSTACK_VENDOR_CACHE`` (default
+    build/vendor-cache), so repeated builds do not download wheels again."""
+    cache_root = Path(os.environ.get("CLICKSTACK_VENDOR_CACHE") or BUILD_DIR / "vendor-cache")
     cache_root.mkdir(parents=True, exist_ok=True)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".artifacts-", dir=out_dir.parent))

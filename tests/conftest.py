@@ -24,7 +24,13 @@ class RepoCopy:
         self, *args: str, env: dict[str, str] | None = None
     ) -> subprocess.CompletedProcess[str]:
         """``python -m generator <args>`` inside the copy."""
-        environ = {**os.environ, "PYTHONPATH": str(self.root), **(env or {})}
+        environ = {
+            **os.environ,
+            "PYTHONPATH": str(self.root),
+            # One wheel cache for every copy: the same pins vendor to the same files.
+            "CLICKSTACK_VENDOR_CACHE": str(REPO_ROOT / "build" / "vendor-cache"),
+            **(env or {}),
+        }
         return subprocess.run(
             [sys.executable, "-m", "generator", *args],
             cwd=self.root,
