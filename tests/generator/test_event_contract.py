@@ -34,3 +34,19 @@ def test_rendered_roots_carry_the_contract() -> None:
     main = (env_root("prod") / "main.tf").read_text()
     assert '"^[0-9]{1,5}x[0-9]{1,5}$"' in main  # the screen pattern reaches the API model
     assert "app_version:string" in main  # and the Glue struct
+
+
+def test_athena_queries_read_only_fields_the_contract_defines() -> None:
+    """The named queries are SQL templates; every event field they read must exist in the
+    contract (and so in the Glue struct), or Athena fails at query time."""
+    import re
+
+    from generator.toolchain import REPO_ROOT
+
+    fields = set(event_contract.contract()["properties"])
+    templates = sorted((REPO_ROOT / "terraform" / "modules" / "athena" / "templates").glob("*.sql"))
+    assert templates
+    for template in templates:
+        used = set(re.findall(r"\bevent\.([a-z_]+)", template.read_text()))
+        assert used, f"{template.name} reads no event field"
+        assert used <= fields, f"{template.name}: {sorted(used - fields)} not in the contract"
