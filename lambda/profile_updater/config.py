@@ -6,12 +6,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from clickstack_events import CLOCK_SKEW_TOLERANCE_MS, MAX_RECORD_BYTES
+from clickstack_events.settings import (
+    ConfigError,
+    log_level,
+    positive_float,
+    positive_int,
+    text,
+)
 
-LOG_LEVELS = frozenset({"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"})
-
-
-class ConfigError(ValueError):
-    """An environment variable has a value the function cannot use."""
+__all__ = ["Config", "ConfigError", "load_config"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,76 +40,48 @@ class Config:
     log_level: str = "INFO"
 
 
-def _positive_int(environ: Mapping[str, str], name: str, default: int) -> int:
-    raw = environ.get(name, "").strip()
-    if not raw:
-        return default
-    if not raw.isdigit() or int(raw) <= 0:
-        raise ConfigError(f"{name}: expected a positive integer, found {raw!r}")
-    return int(raw)
-
-
-def _positive_float(environ: Mapping[str, str], name: str, default: float) -> float:
-    raw = environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if not value > 0:
-        raise ConfigError(f"{name}: expected a positive number, found {raw!r}")
-    return value
-
-
-def _text(environ: Mapping[str, str], name: str, default: str) -> str:
-    return environ.get(name, "").strip() or default
-
-
 def load_config(environ: Mapping[str, str]) -> Config:
     """REDIS_URL, KEY_PREFIX, SESSION_TTL_SECONDS, DEDUP_TTL_SECONDS, REDIS_TIMEOUT_SECONDS,
     REDIS_EVENTS_PER_CALL, PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE,
     PG_CONNECT_TIMEOUT_SECONDS, PG_STATEMENT_TIMEOUT_MS, DATABASE_SECRET_ARN,
     CLOCK_SKEW_TOLERANCE_MS, MAX_RECORD_BYTES, LOG_LEVEL; defaults in Config."""
     d = Config()
-    level = environ.get("LOG_LEVEL", "").strip().upper() or d.log_level
-    if level not in LOG_LEVELS:
-        raise ConfigError(f"LOG_LEVEL: expected one of {sorted(LOG_LEVELS)}, found {level!r}")
-    redis_url = _text(environ, "REDIS_URL", d.redis_url)
+    level = log_level(environ, d.log_level)
+    redis_url = text(environ, "REDIS_URL", d.redis_url)
     if not redis_url.startswith(("redis://", "rediss://", "unix://")):
         raise ConfigError(
             f"REDIS_URL: expected redis://, rediss:// or unix://, found {redis_url!r}"
         )
-    prefix = _text(environ, "KEY_PREFIX", d.key_prefix)
+    prefix = text(environ, "KEY_PREFIX", d.key_prefix)
     if any(c.isspace() for c in prefix):
         raise ConfigError(f"KEY_PREFIX: expected no whitespace, found {prefix!r}")
     return Config(
         redis_url=redis_url,
         key_prefix=prefix,
-        session_ttl_seconds=_positive_int(environ, "SESSION_TTL_SECONDS", d.session_ttl_seconds),
-        dedup_ttl_seconds=_positive_int(environ, "DEDUP_TTL_SECONDS", d.dedup_ttl_seconds),
-        redis_timeout_seconds=_positive_float(
+        session_ttl_seconds=positive_int(environ, "SESSION_TTL_SECONDS", d.session_ttl_seconds),
+        dedup_ttl_seconds=positive_int(environ, "DEDUP_TTL_SECONDS", d.dedup_ttl_seconds),
+        redis_timeout_seconds=positive_float(
             environ, "REDIS_TIMEOUT_SECONDS", d.redis_timeout_seconds
         ),
-        redis_events_per_call=_positive_int(
+        redis_events_per_call=positive_int(
             environ, "REDIS_EVENTS_PER_CALL", d.redis_events_per_call
         ),
-        pg_host=_text(environ, "PGHOST", d.pg_host),
-        pg_port=_positive_int(environ, "PGPORT", d.pg_port),
-        pg_database=_text(environ, "PGDATABASE", d.pg_database),
-        pg_user=_text(environ, "PGUSER", d.pg_user),
+        pg_host=text(environ, "PGHOST", d.pg_host),
+        pg_port=positive_int(environ, "PGPORT", d.pg_port),
+        pg_database=text(environ, "PGDATABASE", d.pg_database),
+        pg_user=text(environ, "PGUSER", d.pg_user),
         pg_password=environ.get("PGPASSWORD", d.pg_password),
-        pg_sslmode=_text(environ, "PGSSLMODE", d.pg_sslmode),
-        pg_connect_timeout_seconds=_positive_int(
+        pg_sslmode=text(environ, "PGSSLMODE", d.pg_sslmode),
+        pg_connect_timeout_seconds=positive_int(
             environ, "PG_CONNECT_TIMEOUT_SECONDS", d.pg_connect_timeout_seconds
         ),
-        pg_statement_timeout_ms=_positive_int(
+        pg_statement_timeout_ms=positive_int(
             environ, "PG_STATEMENT_TIMEOUT_MS", d.pg_statement_timeout_ms
         ),
-        database_secret_arn=_text(environ, "DATABASE_SECRET_ARN", ""),
-        clock_skew_tolerance_ms=_positive_int(
+        database_secret_arn=text(environ, "DATABASE_SECRET_ARN", ""),
+        clock_skew_tolerance_ms=positive_int(
             environ, "CLOCK_SKEW_TOLERANCE_MS", CLOCK_SKEW_TOLERANCE_MS
         ),
-        max_record_bytes=_positive_int(environ, "MAX_RECORD_BYTES", MAX_RECORD_BYTES),
+        max_record_bytes=positive_int(environ, "MAX_RECORD_BYTES", MAX_RECORD_BYTES),
         log_level=level,
     )
