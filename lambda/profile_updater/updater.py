@@ -1,7 +1,8 @@
 """A Kinesis batch -> Redis profiles + first-seen users, as plain functions tests call directly.
 
-Order of work: parse every record (CPU only), apply all good events to Redis in one round trip,
-then upsert the batch's users to PostgreSQL in one statement.
+Order of work: parse every record (CPU only) while its events stream to Redis (each full chunk's
+script call is written as soon as it is parsed; the replies are read once, after the last record:
+one round trip), then upsert the batch's users to PostgreSQL in one statement.
 
 Failures (ReportBatchItemFailures): Kinesis checkpoints below the lowest failed sequence number,
 so a failure at record k reports records k..end, in order.
@@ -36,8 +37,14 @@ LOG = logging.getLogger("profile_updater")
 METRICS_NAMESPACE = "clickstack/profile_updater"
 
 
+class ProfilesSession(Protocol):
+    def add(self, events: Sequence[NormalisedEvent], remaining: int | None = None) -> None: ...
+    def finish(self) -> ApplyResult: ...
+    def close(self) -> None: ...
+
+
 class Profiles(Protocol):
-    def apply(self, events: Sequence[NormalisedEvent]) -> ApplyResult: ...
+    def begin(self) -> ProfilesSession: ...
 
 
 class Users(Protocol):
@@ -125,30 +132,38 @@ def process_batch(
     records: Sequence[Mapping[str, Any]], config: Config, profiles: Profiles, users: Users
 ) -> BatchResult:
     result = BatchResult(records=len(records))
-    parsed = [parse_record(r, config) for r in records]
-    log_rejections(parsed)
-    result.rejected_records = sum(1 for p in parsed if p.error is not None)
-    result.rejected_events = sum(len(p.rejected_events) for p in parsed)
-
+    parsed: list[ParsedRecord] = []
     events: list[NormalisedEvent] = []
     owner: list[int] = []  # record index of each event
-    for index, rec in enumerate(parsed):
-        events.extend(rec.events)
-        owner.extend([index] * len(rec.events))
-    result.events = len(events)
-    failed_from = len(parsed)  # first failed record index; len(parsed) = none
-
     applied = 0  # events applied to Redis, a prefix of `events`
+    session = profiles.begin()
     try:
-        outcome = profiles.apply(events)
-    except RedisError as exc:
-        result.errors.append(f"redis: {type(exc).__name__}: {exc}")
-    else:
-        result.new_events = sum(outcome.statuses)
-        result.duplicate_events = len(outcome.statuses) - result.new_events
-        applied = len(events) if outcome.failed_at is None else outcome.failed_at
-        if outcome.failed_at is not None:
-            result.errors.append(f"redis: event {outcome.failed_at}: {outcome.error}")
+        # each record's events go to Redis as soon as it is parsed: Redis works while we parse
+        last = len(records) - 1
+        for index, record in enumerate(records):
+            rec = parse_record(record, config)
+            parsed.append(rec)
+            if rec.events:
+                events.extend(rec.events)
+                owner.extend([index] * len(rec.events))
+                session.add(rec.events, last - index)
+        log_rejections(parsed)
+        result.rejected_records = sum(1 for p in parsed if p.error is not None)
+        result.rejected_events = sum(len(p.rejected_events) for p in parsed)
+        result.events = len(events)
+        try:
+            outcome = session.finish()
+        except RedisError as exc:
+            result.errors.append(f"redis: {type(exc).__name__}: {exc}")
+        else:
+            result.new_events = sum(outcome.statuses)
+            result.duplicate_events = len(outcome.statuses) - result.new_events
+            applied = len(events) if outcome.failed_at is None else outcome.failed_at
+            if outcome.failed_at is not None:
+                result.errors.append(f"redis: event {outcome.failed_at}: {outcome.error}")
+    finally:
+        session.close()
+    failed_from = len(parsed)  # first failed record index; len(parsed) = none
     if applied < len(events):
         failed_from = owner[applied]
         applied = owner.index(failed_from)  # whole records only: the failed one is retried
