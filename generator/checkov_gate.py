@@ -73,15 +73,6 @@ class GateResult:
     def passed(self) -> bool:
         return self.error is None and not self.failed
 
-    def summary_line(self) -> str:
-        if self.error:
-            return f"{self.name}: ERROR - {self.error}"
-        verdict = "passed" if self.passed else "FAILED"
-        return (
-            f"{self.name}: {verdict} - {self.passed_checks} passed, {len(self.failed)} failed, "
-            f"{len(self.waived)} waived"
-        )
-
     def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name,

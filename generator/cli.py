@@ -68,12 +68,7 @@ def _cmd_publish(args: argparse.Namespace) -> None:
     from generator import publish
 
     m = load_manifest(args.env).manifest
-    results = publish.publish(m)
-    uploaded = sum(1 for r in results if r.uploaded)
-    bucket = publish.artifacts_bucket(m)
-    print(
-        f"publish {args.env}: {uploaded} uploaded, {len(results) - uploaded} already in s3://{bucket}"
-    )
+    print(publish.report(m, publish.publish(m)))
 
 
 def _cmd_validate(args: argparse.Namespace) -> None:

@@ -100,7 +100,7 @@ def _tree(base: Path, prefix: str = "") -> dict[str, Path]:
     }
 
 
-def _sha256(path: Path) -> str:
+def sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -208,7 +208,7 @@ def build(out_dir: Path = ARTIFACTS_DIR) -> list[Artifact]:
                 if not content:
                     raise PackagingError(f"{name}: nothing to package")
                 deterministic_zip(content, scratch)
-            digest = _sha256(scratch)
+            digest = sha256_file(scratch)
             file_name = f"{kind}-{short}-{digest[:16]}{suffix}"
             os.replace(scratch, staging / file_name)
             artifacts.append(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -15,9 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from generator import checkov_gate, credentials, policy, render
+from generator import checkov_gate, credentials, package, policy, render
 from generator.errors import ApplyRefused, GateError, TerraformError
 from generator.manifest import MANIFEST_DIR, LoadedManifest, load_manifest
+from generator.package import sha256_file
 from generator.terraform import (
     MODULES_DIR,
     Workspace,
@@ -79,10 +79,6 @@ def _rel(path: Path) -> str:
     return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else str(path)
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def input_digests(env: str) -> dict[str, str]:
     """sha256 of every file a plan of ``env`` is made from, by repository path."""
     files = {MANIFEST_DIR / "defaults.yaml", MANIFEST_DIR / f"{env}.yaml"}
@@ -93,7 +89,7 @@ def input_digests(env: str) -> dict[str, str]:
     artifacts = BUILD_DIR / "artifacts" / "manifest.json"
     if artifacts.exists():
         files.add(artifacts)
-    return {_rel(p): _sha256(p) for p in sorted(files)}
+    return {_rel(p): sha256_file(p) for p in sorted(files)}
 
 
 def render_env(loaded: LoadedManifest) -> bool:
@@ -142,7 +138,6 @@ class PlanOutcome:
     plan_json: Path
     counts: dict[str, Counter[str]]
     gates: list[dict[str, Any]]
-    violations: list[str]
     timer: Timer
     endpoint: str | None = None  # AWS_ENDPOINT_URL when the plan talked to a stand-in API
 
@@ -274,7 +269,6 @@ def plan(env: str, *, offline: bool | None = None) -> PlanOutcome:
         plan_json=plan_json,
         counts=count_changes(plan_data),
         gates=gates,
-        violations=[str(v) for v in violations],
         timer=timer,
         endpoint=None if offline else os.environ.get("AWS_ENDPOINT_URL") or None,
     )
@@ -288,7 +282,7 @@ def plan(env: str, *, offline: bool | None = None) -> PlanOutcome:
             "offline": offline,
             "endpoint": outcome.endpoint,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "plan_sha256": _sha256(plan_file),
+            "plan_sha256": sha256_file(plan_file),
             "passed": True,
             "gates": gates,
             "inputs": input_digests(env),
@@ -298,9 +292,7 @@ def plan(env: str, *, offline: bool | None = None) -> PlanOutcome:
     return outcome
 
 
-def summary_lines(
-    outcome: PlanOutcome, gate_results: list[checkov_gate.GateResult] | None = None
-) -> list[str]:
+def summary_lines(outcome: PlanOutcome) -> list[str]:
     lines = [f"clickstack plan - env {outcome.env}"]
     if outcome.offline:
         lines += [
@@ -391,7 +383,7 @@ def check_applicable(env: str) -> dict[str, Any]:
             f"{_rel(plan_file)}: made OFFLINE (AWS was not called, state was empty); "
             f"run `make plan ENV={env}` with AWS credentials"
         )
-    if record.get("plan_sha256") != _sha256(plan_file):
+    if record.get("plan_sha256") != sha256_file(plan_file):
         raise ApplyRefused(f"{_rel(plan_file)}: changed after the gates ran (checksum differs)")
     current = input_digests(env)
     recorded: dict[str, str] = record.get("inputs", {})
@@ -426,7 +418,7 @@ def apply(env: str) -> None:
     On an env's first apply the artifacts bucket is created by the plan itself: publishing
     then waits until after the apply (nothing in this slice reads artifacts at apply time).
     """
-    from generator import package, publish
+    from generator import publish  # boto3 only when applying
 
     check_applicable(env)
     m = load_manifest(env).manifest
@@ -434,7 +426,7 @@ def apply(env: str) -> None:
     publish_after = False
     if has_artifacts:
         try:
-            _report_published(env, publish.publish(m))
+            print(publish.report(m, publish.publish(m)))
         except publish.BucketMissing:
             if not _plan_creates_bucket(env, publish.artifacts_bucket(m)):
                 raise
@@ -449,9 +441,4 @@ def apply(env: str) -> None:
         # A saved plan applies once; keeping it would invite a stale second apply.
         remove_quietly(plan_file, env_build_dir(env) / "gates.json")
     if publish_after:
-        _report_published(env, publish.publish(m))
-
-
-def _report_published(env: str, results: list[Any]) -> None:
-    uploaded = sum(1 for r in results if r.uploaded)
-    print(f"publish {env}: {uploaded} uploaded, {len(results) - uploaded} already there")
+        print(publish.report(m, publish.publish(m)))

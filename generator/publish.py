@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.errors import ClickstackError
 from generator.manifest import Manifest
-from generator.package import ARTIFACTS_DIR, read_manifest
+from generator.package import ARTIFACTS_DIR, read_manifest, sha256_file
 
 
 class PublishError(ClickstackError):
@@ -35,6 +35,14 @@ class Published:
 def artifacts_bucket(m: Manifest) -> str:
     # Same rule as terraform/modules/data_lake: "<prefix>-<account_id>-<zone>".
     return f"{m.prefix}-{m.account_id}-artifacts"
+
+
+def report(m: Manifest, results: list[Published]) -> str:
+    uploaded = sum(1 for r in results if r.uploaded)
+    return (
+        f"publish {m.env}: {uploaded} uploaded, {len(results) - uploaded} already in "
+        f"s3://{artifacts_bucket(m)}"
+    )
 
 
 def _s3_client(region: str) -> Any:
@@ -63,7 +71,7 @@ def publish(m: Manifest, out_dir: Path = ARTIFACTS_DIR, client: Any = None) -> l
     for name, entry in sorted(read_manifest(out_dir).items()):
         key, digest = str(entry["s3_key"]), str(entry["sha256"])
         path = out_dir / str(entry["file"])
-        if not path.exists() or _sha256_hex(path) != digest:
+        if not path.exists() or sha256_file(path) != digest:
             raise PublishError(f"{path}: missing or changed since packaging; run `make package`")
         try:
             head = s3.head_object(Bucket=bucket, Key=key, ChecksumMode="ENABLED")
@@ -101,9 +109,3 @@ def _confirm(head: dict[str, Any], bucket: str, key: str, digest: str, name: str
             f"s3://{bucket}/{key}: expected sha256 {digest} for {name}, found "
             f"{stored or recorded or 'no checksum'}; refusing to trust it"
         )
-
-
-def _sha256_hex(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()
