@@ -24,15 +24,39 @@ class JsonEncode:
     value: Any
 
 
+@dataclass(frozen=True)
+class Heredoc:
+    """A multi-line string emitted as an indented heredoc, so SQL and the like read as written."""
+
+    text: str
+    marker: str = "EOT"
+
+
+def _escape(value: str) -> str:
+    return value.replace("${", "$${").replace("%{", "%%{")
+
+
+def _heredoc(value: Heredoc, indent: int) -> str:
+    lines = value.text.rstrip("\n").split("\n")
+    if any(line.strip() == value.marker for line in lines):
+        raise ValueError(f"heredoc text contains its end marker {value.marker!r} on a line")
+    pad = "  " * (indent + 1)
+    body = "\n".join(f"{pad}{_escape(line)}" if line.strip() else "" for line in lines)
+    # <<- strips the common indentation, so the value is the text as given plus one newline.
+    return f"<<-{value.marker}\n{body}\n{'  ' * indent}{value.marker}"
+
+
 def _string(value: str) -> str:
     # JSON escapes are valid HCL escapes; HCL additionally interpolates ${ and %{.
-    return json.dumps(value).replace("${", "$${").replace("%{", "%%{")
+    return _escape(json.dumps(value))
 
 
 def hcl(value: Any, indent: int = 0) -> str:
     pad = "  " * indent
     if isinstance(value, Ref):
         return value.expression
+    if isinstance(value, Heredoc):
+        return _heredoc(value, indent)
     if isinstance(value, JsonEncode):
         return f"jsonencode({hcl(value.value, indent)})"
     if value is None:

@@ -12,10 +12,10 @@ from typing import Any
 
 import jinja2
 
-from generator import event_contract, sizing
+from generator import event_contract, queries, sizing
 from generator.atomic import swap_in
 from generator.errors import TerraformError
-from generator.hcl import JsonEncode, Ref, hcl
+from generator.hcl import Heredoc, JsonEncode, Ref, hcl
 from generator.manifest import LoadedManifest, Manifest
 from generator.toolchain import LOCK_FILE, REPO_ROOT, terraform_binary
 
@@ -54,9 +54,15 @@ def _gib_to_bytes(gib: float) -> int:
     return int(gib * 1024**3)
 
 
+def database_name(m: Manifest) -> str:
+    """The Glue database: the prefix with underscores (Athena reads hyphens only when quoted)."""
+    return m.prefix.replace("-", "_")
+
+
 def module_calls(m: Manifest) -> dict[str, ModuleCall]:
     """Every service's module inputs, decided here (pure) so the templates stay dumb."""
     s = m.services
+    database = database_name(m)
     key = Ref("module.kms.key_arn")
     rate, burst = sizing.api_throttle(m)
     shards = sizing.shard_count(m)
@@ -151,14 +157,21 @@ def module_calls(m: Manifest) -> dict[str, ModuleCall]:
             "catalog",
             {
                 "prefix": m.prefix,
+                "database_name": database,
                 "raw_bucket_name": Ref("module.data_lake.raw_bucket_name"),
                 "events_prefix": EVENTS_PREFIX,
                 "columns": event_contract.raw_table_columns(),
+                "curated_bucket_name": Ref("module.data_lake.curated_bucket_name"),
+                "curated_tables": event_contract.curated_tables(),
                 "projection_start_date": s.catalog.projection_start_date,
             },
             {
                 "glue_database_name": ("database_name", "Glue database of the lake."),
                 "raw_table_name": ("raw_table_name", "Glue table over the raw zone."),
+                "curated_table_locations": (
+                    "curated_table_locations",
+                    "S3 folders of the curated Parquet tables the Glue job writes, by table.",
+                ),
             },
         ),
         "athena": ModuleCall(
@@ -169,7 +182,10 @@ def module_calls(m: Manifest) -> dict[str, ModuleCall]:
                 "kms_key_arn": key,
                 "bytes_scanned_cutoff_per_query": _gib_to_bytes(s.athena.bytes_scanned_cutoff_gb),
                 "database_name": Ref("module.catalog.database_name"),
-                "raw_table_name": Ref("module.catalog.raw_table_name"),
+                "named_queries": {
+                    q.name: {"description": q.description, "query": Heredoc(q.sql, "SQL")}
+                    for q in queries.named_queries(database)
+                },
             },
             {"athena_workgroup_name": ("workgroup_name", "Athena workgroup to query in.")},
         ),

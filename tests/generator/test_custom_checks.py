@@ -65,6 +65,10 @@ def test_custom_checks_pass_the_platform() -> None:
     assert found["CKV_CLICKSTACK_1"] == {
         "module.firehose.aws_kinesis_firehose_delivery_stream.this": "PASSED"
     }
+    tables = (
+        "raw_events",
+        *[f'curated["{n}"]' for n in ("curated_events", "processing_errors", "sessions")],
+    )
     assert found["CKV_CLICKSTACK_2"] == {
-        "module.catalog.aws_glue_catalog_table.raw_events": "PASSED"
+        f"module.catalog.aws_glue_catalog_table.{table}": "PASSED" for table in tables
     }

@@ -1,10 +1,14 @@
-"""The API request model and the Glue raw columns are derived from the contract file."""
+"""The API request model and every Glue table's columns are derived from the contract file."""
 
 from __future__ import annotations
 
+import copy
 import json
 
+import pytest
+
 from generator import event_contract
+from generator.errors import ClickstackError
 from generator.render import env_root
 
 
@@ -36,17 +40,32 @@ def test_rendered_roots_carry_the_contract() -> None:
     assert "app_version:string" in main  # and the Glue struct
 
 
-def test_athena_queries_read_only_fields_the_contract_defines() -> None:
-    """The named queries are SQL templates; every event field they read must exist in the
-    contract (and so in the Glue struct), or Athena fails at query time."""
-    import re
+def test_curated_tables_follow_the_contract_definitions() -> None:
+    defs = event_contract.contract()["$defs"]
+    tables = event_contract.curated_tables()
+    assert {name: t["prefix"] for name, t in tables.items()} == {
+        "curated_events": "events",
+        "sessions": "sessions",
+        "processing_errors": "errors",
+    }
+    curated = [c["name"] for c in tables["curated_events"]["columns"]]
+    normalised = [n for n in defs["normalised_event"]["properties"] if n != "dt"]
+    assert curated == [*normalised, "session_key"]  # dt is the partition key, not a column
+    sessions = {c["name"]: c["type"] for c in tables["sessions"]["columns"]}
+    assert sessions["start"] == sessions["end"] == "timestamp"  # format: date-time
+    assert (sessions["duration_s"], sessions["event_count"]) == ("double", "bigint")
+    assert "dt" not in sessions
+    errors = tables["processing_errors"]["columns"]
+    assert errors[0] == {
+        "name": "reason",
+        "type": "string",
+        "comment": defs["processing_error"]["properties"]["reason"]["description"],
+    }
 
-    from generator.toolchain import REPO_ROOT
 
-    fields = set(event_contract.contract()["properties"])
-    templates = sorted((REPO_ROOT / "terraform" / "modules" / "athena" / "templates").glob("*.sql"))
-    assert templates
-    for template in templates:
-        used = set(re.findall(r"\bevent\.([a-z_]+)", template.read_text()))
-        assert used, f"{template.name} reads no event field"
-        assert used <= fields, f"{template.name}: {sorted(used - fields)} not in the contract"
+def test_a_contract_type_without_a_glue_type_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = copy.deepcopy(event_contract.contract())
+    broken["$defs"]["session"]["properties"]["event_count"]["type"] = ["integer", "string"]
+    monkeypatch.setattr(event_contract, "contract", lambda: broken)
+    with pytest.raises(ClickstackError, match=r"\$defs\.session\.event_count: expected one of"):
+        event_contract.sessions_table_columns()

@@ -56,6 +56,11 @@ output "raw_table_name" {
   value       = module.catalog.raw_table_name
 }
 
+output "curated_table_locations" {
+  description = "S3 folders of the curated Parquet tables the Glue job writes, by table."
+  value       = module.catalog.curated_table_locations
+}
+
 output "athena_workgroup_name" {
   description = "Athena workgroup to query in."
   value       = module.athena.workgroup_name

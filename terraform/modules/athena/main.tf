@@ -1,11 +1,5 @@
 locals {
   output_location = "s3://${var.results_bucket_name}/athena/"
-  # Saved queries shipped with the platform; SQL lives in templates/<name>.sql.
-  named_queries = {
-    daily_active_users = "Distinct users per day over the last 7 days of raw events."
-    top_pages          = "Most viewed pages over the last 7 days of raw events."
-    events_per_type    = "Event counts per day and event type over the last 7 days of raw events."
-  }
 }
 
 resource "aws_athena_workgroup" "this" {
@@ -33,13 +27,10 @@ resource "aws_athena_workgroup" "this" {
 }
 
 resource "aws_athena_named_query" "this" {
-  for_each    = local.named_queries
+  for_each    = var.named_queries
   name        = each.key
-  description = each.value
+  description = each.value.description
   workgroup   = aws_athena_workgroup.this.id
   database    = var.database_name
-  query = templatefile("${path.module}/templates/${each.key}.sql", {
-    database = var.database_name
-    table    = var.raw_table_name
-  })
+  query       = each.value.query
 }

@@ -9,6 +9,6 @@ output "workgroup_arn" {
 }
 
 output "named_query_ids" {
-  description = "Ids of the named queries by name: daily_active_users, top_pages, events_per_type."
+  description = "Ids of the named queries by name."
   value       = { for name, query in aws_athena_named_query.this : name => query.id }
 }

@@ -54,13 +54,27 @@ variable "database_name" {
   }
 }
 
-variable "raw_table_name" {
-  description = "Glue table of raw collector envelopes (partitioned by dt and hr) the named queries read."
-  type        = string
-  nullable    = false
+variable "named_queries" {
+  description = "Saved queries by name (1-128 characters): a description and the SQL. Names are used as given, so the workgroup shows them as they are written."
+  type = map(object({
+    description = string
+    query       = string
+  }))
+  default  = {}
+  nullable = false
 
   validation {
-    condition     = can(regex("^[a-z0-9_-]{1,255}$", var.raw_table_name))
-    error_message = "raw_table_name must be 1-255 lowercase letters, digits, underscores or hyphens."
+    condition     = alltrue([for name, q in var.named_queries : length(name) <= 128 && can(regex("^[A-Za-z0-9_.-]+$", name))])
+    error_message = "named_queries keys must be 1-128 letters, digits, underscores, dots or hyphens."
+  }
+
+  validation {
+    condition     = alltrue([for q in var.named_queries : length(trimspace(q.query)) > 0 && length(q.query) <= 262144])
+    error_message = "every named query needs SQL of 1 to 262144 characters (the Athena limit)."
+  }
+
+  validation {
+    condition     = alltrue([for q in var.named_queries : length(q.description) <= 1024])
+    error_message = "named query descriptions must be at most 1024 characters (the Athena limit)."
   }
 }

@@ -1,6 +1,9 @@
 locals {
   database_name = coalesce(var.database_name, replace(var.prefix, "-", "_"))
   location      = "s3://${var.raw_bucket_name}/${var.events_prefix}/"
+  curated_locations = {
+    for name, table in var.curated_tables : name => "s3://${var.curated_bucket_name}/${table.prefix}/"
+  }
 }
 
 resource "aws_glue_catalog_database" "this" {
@@ -64,6 +67,56 @@ resource "aws_glue_catalog_table" "raw_events" {
     name    = "hr"
     type    = "string"
     comment = "Hour the record reached Firehose, UTC, 00-23."
+  }
+}
+
+# Parquet tables the Glue job writes to the curated bucket (curated events, sessions, processing
+# errors), one dt=yyyy-MM-dd folder per day. Projection again: a day the job writes is queryable
+# at once, and a day it has not written yet reads as empty rather than failing.
+resource "aws_glue_catalog_table" "curated" {
+  for_each      = var.curated_tables
+  name          = each.key
+  database_name = aws_glue_catalog_database.this.name
+  description   = each.value.description
+  table_type    = "EXTERNAL_TABLE"
+
+  parameters = {
+    "EXTERNAL"                    = "TRUE"
+    "classification"              = "parquet"
+    "parquet.compression"         = "SNAPPY"
+    "projection.enabled"          = "true"
+    "projection.dt.type"          = "date"
+    "projection.dt.format"        = "yyyy-MM-dd"
+    "projection.dt.range"         = "${var.projection_start_date},NOW"
+    "projection.dt.interval"      = "1"
+    "projection.dt.interval.unit" = "DAYS"
+    "storage.location.template"   = "${local.curated_locations[each.key]}dt=$${dt}/"
+  }
+
+  storage_descriptor {
+    location      = local.curated_locations[each.key]
+    input_format  = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"
+    output_format = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat"
+
+    ser_de_info {
+      name                  = "parquet"
+      serialization_library = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"
+    }
+
+    dynamic "columns" {
+      for_each = each.value.columns
+      content {
+        name    = columns.value.name
+        type    = columns.value.type
+        comment = columns.value.comment
+      }
+    }
+  }
+
+  partition_keys {
+    name    = "dt"
+    type    = "string"
+    comment = "Day processed by the Glue job, UTC, yyyy-MM-dd."
   }
 }
 

@@ -73,6 +73,62 @@ variable "columns" {
   }
 }
 
+variable "curated_bucket_name" {
+  description = "Name of the S3 bucket of the curated zone that the Glue job writes Parquet to; required when curated_tables is not empty."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.curated_bucket_name == null || can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.curated_bucket_name))
+    error_message = "curated_bucket_name must be an S3 bucket name (3 to 63 lowercase letters, digits, dots or hyphens), not an ARN or s3:// URL."
+  }
+}
+
+variable "curated_tables" {
+  description = "Parquet tables in the curated bucket by table name: key prefix (no slashes at either end), description and columns in order. Each is partitioned by a projected dt (yyyy-MM-dd)."
+  type = map(object({
+    prefix      = string
+    description = string
+    columns = list(object({
+      name    = string
+      type    = string
+      comment = optional(string, "")
+    }))
+  }))
+  default  = {}
+  nullable = false
+
+  validation {
+    condition     = length(var.curated_tables) == 0 || var.curated_bucket_name != null
+    error_message = "curated_bucket_name must be set when curated_tables is not empty."
+  }
+
+  validation {
+    condition     = alltrue([for name, _ in var.curated_tables : can(regex("^[a-z][a-z0-9_]{0,254}$", name)) && name != "raw_events"])
+    error_message = "curated_tables keys must be table names of lowercase letters, digits and underscores starting with a letter, and not raw_events."
+  }
+
+  validation {
+    condition     = alltrue([for t in var.curated_tables : can(regex("^[A-Za-z0-9_.=-]+(/[A-Za-z0-9_.=-]+)*$", t.prefix))])
+    error_message = "every curated table prefix must be a non-empty S3 key prefix such as \"sessions\", without leading or trailing slash."
+  }
+
+  validation {
+    condition     = length(distinct([for t in var.curated_tables : t.prefix])) == length(var.curated_tables)
+    error_message = "curated tables must have distinct prefixes: two tables over one folder would read each other's files."
+  }
+
+  validation {
+    condition = alltrue([
+      for t in var.curated_tables :
+      length(t.columns) > 0
+      && length(distinct([for c in t.columns : lower(c.name)])) == length(t.columns)
+      && alltrue([for c in t.columns : lower(c.name) != "dt" && trimspace(c.name) != "" && trimspace(c.type) != ""])
+    ])
+    error_message = "every curated table needs at least one column, unique non-empty names and types, and no column named dt (the partition key)."
+  }
+}
+
 variable "projection_start_date" {
   description = "First day (YYYY-MM-DD, UTC) of the dt partition projection; Athena projects days from it up to today."
   type        = string
