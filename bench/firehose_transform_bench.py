@@ -24,6 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "lambda"), str(REPO / "bench")]
 
 import orjson  # noqa: E402
+import pybase64  # noqa: E402
 from firehose_samples import (  # noqa: E402
     BOT_AGENTS,
     HUMAN_AGENTS,
@@ -60,7 +61,7 @@ def make_batch(size: int, seed: int = 7) -> list[dict[str, Any]]:
 def parse_only(batch: dict[str, list[dict[str, Any]]]) -> None:
     for rec in batch["records"]:
         with contextlib.suppress(orjson.JSONDecodeError):
-            orjson.loads(base64.b64decode(rec["data"]))
+            orjson.loads(pybase64.b64decode(rec["data"], validate=True))
 
 
 def rate(fn: Callable[[], object], records: int, iterations: int) -> float:

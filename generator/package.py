@@ -47,6 +47,8 @@ SHARED_PACKAGE = "clickstack_events"
 # The Lambda runtime the functions are built for (terraform sets the same runtime).
 LAMBDA_PYTHON = "3.12"
 LAMBDA_PLATFORM = "manylinux2014_x86_64"
+# Bump when the vendored folder's layout changes, so cached vendor folders are rebuilt.
+VENDOR_LAYOUT = 2
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say
 EXCLUDED_PARTS = {"__pycache__", ".pytest_cache", ".mypy_cache", "tests"}
 EXCLUDED_SUFFIXES = {".pyc", ".pyo"}
@@ -118,7 +120,8 @@ def _vendor(requirements: Path, cache_root: Path) -> Path:
                 f"{requirements.relative_to(REPO_ROOT)}: expected exact pins (name==version), "
                 f"found {spec!r}"
             )
-    key = hashlib.sha256(text + f"{LAMBDA_PYTHON}/{LAMBDA_PLATFORM}".encode()).hexdigest()[:16]
+    layout = f"{LAMBDA_PYTHON}/{LAMBDA_PLATFORM}/{VENDOR_LAYOUT}".encode()
+    key = hashlib.sha256(text + layout).hexdigest()[:16]
     target = cache_root / key
     if (target / ".complete").exists():
         return target
@@ -138,9 +141,12 @@ def _vendor(requirements: Path, cache_root: Path) -> Path:
             f"{requirements.relative_to(REPO_ROOT)}: pip could not vendor it for python"
             f"{LAMBDA_PYTHON} {LAMBDA_PLATFORM}: {result.stderr.strip()[-1500:]}"
         )
-    # pip records install paths and an INSTALLER file; neither is needed at run time.
+    # pip's RECORD lists install paths, and console scripts in bin/ start with a shebang naming
+    # this machine's interpreter: neither runs on Lambda, and both would make the zip's bytes
+    # depend on where it was built.
     for record in staging.glob("*.dist-info/RECORD"):
         record.unlink()
+    shutil.rmtree(staging / "bin", ignore_errors=True)
     (staging / ".complete").write_text("")
     try:
         os.replace(staging, target)

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import stat
+import sys
 import zipfile
 from pathlib import Path
 
@@ -69,6 +70,19 @@ def test_zip_entries_are_normalised_and_vendored(repo_copy: RepoCopy) -> None:
     for info in infos:
         assert info.date_time == (1980, 1, 1, 0, 0, 0)
         assert stat.S_IMODE(info.external_attr >> 16) in (0o644, 0o755)
+
+
+def test_console_scripts_are_not_vendored(repo_copy: RepoCopy) -> None:
+    """pip writes console scripts with a shebang naming the build machine's interpreter: such a
+    zip would differ per machine, and the script cannot run on Lambda anyway."""
+    _add_function(repo_copy, "six==1.16.0\npybase64==1.5.1\n")  # pybase64 has a console script
+    entry = _package(repo_copy)["lambda/echo_test"]
+    with zipfile.ZipFile(repo_copy.root / "build" / "artifacts" / str(entry["file"])) as zf:
+        names = zf.namelist()
+        assert "pybase64/__init__.py" in names
+        assert not [n for n in names if n.startswith("bin/")]
+        machine = str(Path(sys.executable).parent).encode()
+        assert not [n for n in names if machine in zf.read(n)], "a build path leaked into the zip"
 
 
 def test_unpinned_requirements_are_refused_and_nothing_is_replaced(repo_copy: RepoCopy) -> None:

@@ -52,6 +52,8 @@ def test_good_record_becomes_one_normalised_line() -> None:
 
 MALFORMED: list[tuple[str, dict[str, Any], str]] = [
     ("bad base64", {"recordId": "x", "data": "!!not-base64!!"}, "record.data: expected base64"),
+    # a lenient decoder would read "{}" (valid JSON) and blame the envelope instead
+    ("junk after base64", {"recordId": "x", "data": "e30=!"}, "record.data: expected base64"),
     ("bad JSON", record(b"{nope"), "record: expected JSON"),
     ("truncated JSON", record(orjson.dumps(envelope())[:-20]), "record: expected JSON"),
     ("JSON array", record([envelope()]), "envelope: expected object, found array"),
