@@ -8,7 +8,7 @@ PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help venv checkov-venv flink-venv redis-server render render-all check-render docs docs-check validate \
-        validate-all package publish plan apply lint test bench clean
+        validate-all package publish plan apply destroy up down lint test bench clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -67,8 +67,17 @@ publish: venv ## upload missing artifacts of build/artifacts/ to $(ENV)'s artifa
 plan: venv checkov-venv ## render, validate, gate and plan $(ENV) (offline without AWS credentials)
 	$(PY) -m generator plan --env $(ENV) $(if $(filter 1 true yes,$(OFFLINE)),--offline,)
 
-apply: venv ## apply exactly build/$(ENV)/tfplan if it passed the gates and is current
+apply: venv checkov-venv ## apply exactly build/$(ENV)/tfplan if gated and current (local: package+plan+apply)
 	$(PY) -m generator apply --env $(ENV)
+
+destroy: venv ## destroy everything of $(ENV) (on AWS only with CONFIRM=$(ENV))
+	$(PY) -m generator destroy --env $(ENV) $(if $(CONFIRM),--confirm $(CONFIRM),)
+
+up: venv ## start the local AWS (moto over TLS on a free 127.0.0.1 port; LOCAL_AWS_PORT to pick)
+	$(PY) -m generator up
+
+down: venv ## stop the local AWS started by `make up` (FORCE=1 even if local state remains)
+	$(PY) -m generator down $(if $(filter 1 true yes,$(FORCE)),--force,)
 
 LINTED := generator tests lambda bench glue flink
 

@@ -1,4 +1,5 @@
-"""Swap a fully written folder into place, so readers never see a half-written one."""
+"""Atomic writes: a folder swapped into place, a file renamed into place; readers never see
+a half-written one."""
 
 from __future__ import annotations
 
@@ -18,3 +19,16 @@ def swap_in(staging: Path, target: Path) -> None:
     os.replace(target, retired / target.name)
     os.replace(staging, target)
     shutil.rmtree(retired)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``path`` through a temporary file and a rename: readers see old or new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

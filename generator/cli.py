@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from generator import docs, pipeline, render
-from generator.errors import ClickstackError, UsageError
+from generator import docs, local_aws, pipeline, render
+from generator.errors import ClickstackError, LocalAwsError, UsageError
 from generator.manifest import available_envs, load_manifest
+from generator.toolchain import REPO_ROOT
 
 
 def _env_arg(value: str) -> str:
@@ -78,13 +81,56 @@ def _cmd_validate(args: argparse.Namespace) -> None:
         print(f"validate {env}: fmt, init -backend=false, validate passed ({total:.1f}s)")
 
 
+def _is_local(env: str) -> bool:
+    """True for a ``target: local`` env, which is then pointed at the running local AWS."""
+    m = load_manifest(env).manifest
+    if m.target != "local":
+        return False
+    local_aws.activate(m.env, m.region)
+    return True
+
+
 def _cmd_plan(args: argparse.Namespace) -> None:
-    offline = True if args.offline else None
-    pipeline.plan_or_raise(args.env, offline=offline)
+    if args.offline or os.environ.get("OFFLINE", "").strip().lower() in ("1", "true", "yes"):
+        pipeline.plan_or_raise(args.env, offline=True)  # needs no AWS, local or not
+        return
+    local = _is_local(args.env)
+    pipeline.plan_or_raise(args.env, offline=False if local else None)
 
 
 def _cmd_apply(args: argparse.Namespace) -> None:
-    pipeline.apply(args.env)
+    if _is_local(args.env):
+        pipeline.apply_local(args.env)
+    else:
+        pipeline.apply(args.env)
+
+
+def _cmd_destroy(args: argparse.Namespace) -> None:
+    _is_local(args.env)
+    destroyed = pipeline.destroy(args.env, confirm=args.confirm)
+    print(f"destroyed {sum(destroyed.values())} resources of env {args.env}")
+
+
+def _cmd_up(_: argparse.Namespace) -> None:
+    running, started = local_aws.up()
+    verb = "started" if started else "already running"
+    print(f"local AWS {verb} at {running.url} (pid {running.pid}, log {_rel(running.log)})")
+
+
+def _cmd_down(args: argparse.Namespace) -> None:
+    held = local_aws.states_with_resources()
+    if held and local_aws.read() is not None and not args.force:
+        shown = ", ".join(_rel(state) for state in held)
+        raise LocalAwsError(
+            f"{shown}: still records resources that live only in the local AWS; stopping it "
+            "would orphan that state. Run `make destroy ENV=<env>` first, or `make down FORCE=1`"
+        )
+    stopped = local_aws.down()
+    print(f"local AWS stopped (pid {stopped})" if stopped else "local AWS was not running")
+
+
+def _rel(path: Path) -> str:
+    return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else str(path)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -115,9 +161,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--env", type=_env_arg, required=True)
     p.add_argument("--offline", action="store_true", help="plan offline even with credentials")
     p.set_defaults(func=_cmd_plan)
-    p = sub.add_parser("apply", help="apply exactly the gated build/<env>/tfplan")
+    p = sub.add_parser(
+        "apply", help="apply exactly the gated build/<env>/tfplan (local: package+plan+apply)"
+    )
     p.add_argument("--env", type=_env_arg, required=True)
     p.set_defaults(func=_cmd_apply)
+    p = sub.add_parser("destroy", help="destroy everything in the env's state")
+    p.add_argument("--env", type=_env_arg, required=True)
+    p.add_argument("--confirm", default=None, help="the env name again (required on AWS)")
+    p.set_defaults(func=_cmd_destroy)
+    sub.add_parser("up", help="start the local AWS (moto on loopback, TLS)").set_defaults(
+        func=_cmd_up
+    )
+    p = sub.add_parser("down", help="stop the local AWS started by `up`")
+    p.add_argument("--force", action="store_true", help="even if local state records resources")
+    p.set_defaults(func=_cmd_down)
     return parser
 
 

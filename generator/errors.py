@@ -43,3 +43,9 @@ class ApplyRefused(ClickstackError):
     """``apply`` refused the plan file (missing, stale, offline or not gated)."""
 
     exit_code = 6
+
+
+class LocalAwsError(ClickstackError):
+    """The local AWS (``make up``) is not running, or could not start or stop."""
+
+    exit_code = 9

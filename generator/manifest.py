@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from generator.errors import ManifestError
+from generator.local_aws import ACCOUNT_ID as LOCAL_ACCOUNT_ID
 from generator.toolchain import REPO_ROOT
 
 MANIFEST_DIR = REPO_ROOT / "manifest"
@@ -266,6 +267,12 @@ class Manifest(Section):
     account_id: str = Field(
         pattern=r"^\d{12}$", description="AWS account id (quoted: 12 digits, a string)."
     )
+    target: Literal["aws", "local"] = Field(
+        default="aws",
+        description="Where the env runs: `aws`, or `local` for the local AWS of `make up` "
+        "(moto on loopback, account 123456789012; clickstack sets its endpoint, fake "
+        "credentials and a local state file).",
+    )
     availability_zones: list[str] = Field(
         min_length=2, max_length=6, description="Zones to use; taken as input so plans run offline."
     )
@@ -288,6 +295,15 @@ class Manifest(Section):
         for zone in self.availability_zones:
             if not re.fullmatch(re.escape(self.region) + r"[a-z]", zone):
                 raise _FieldProblem(("availability_zones",), f"zones of region {self.region}", zone)
+        return self
+
+    @model_validator(mode="after")
+    def _local_account(self) -> Manifest:
+        if self.target == "local" and self.account_id != LOCAL_ACCOUNT_ID:
+            raise _FieldProblem(
+                ("account_id",), f'"{LOCAL_ACCOUNT_ID}" (the account the local AWS answers with)',
+                self.account_id,
+            )  # fmt: skip
         return self
 
     @property

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from generator import checkov_gate, credentials, package, policy, render
-from generator.errors import ApplyRefused, GateError, TerraformError
+from generator.errors import ApplyRefused, GateError, TerraformError, UsageError
 from generator.manifest import MANIFEST_DIR, LoadedManifest, load_manifest
 from generator.package import sha256_file
 from generator.terraform import (
@@ -140,6 +140,7 @@ class PlanOutcome:
     gates: list[dict[str, Any]]
     timer: Timer
     endpoint: str | None = None  # AWS_ENDPOINT_URL when the plan talked to a stand-in API
+    target: str = "aws"  # the manifest's target: aws, or local (the local AWS of `make up`)
 
     @property
     def passed(self) -> bool:
@@ -271,6 +272,7 @@ def plan(env: str, *, offline: bool | None = None) -> PlanOutcome:
         gates=gates,
         timer=timer,
         endpoint=None if offline else os.environ.get("AWS_ENDPOINT_URL") or None,
+        target=m.target,
     )
     if not outcome.passed:
         remove_quietly(pending)
@@ -300,6 +302,11 @@ def summary_lines(outcome: PlanOutcome) -> list[str]:
             "  AWS was not called. This shows what a first apply would create; it cannot be",
             "  applied.",
         ]
+    elif outcome.target == "local":
+        lines.append(
+            f"  Planned against the LOCAL AWS at {outcome.endpoint} (moto, `make up`) with state "
+            f"in {_rel(local_state_file(outcome.env))} - not AWS."
+        )
     elif outcome.endpoint:
         lines.append(
             f"  Planned against the AWS API at {outcome.endpoint} (AWS_ENDPOINT_URL) with the "
@@ -442,3 +449,55 @@ def apply(env: str) -> None:
         remove_quietly(plan_file, env_build_dir(env) / "gates.json")
     if publish_after:
         print(publish.report(m, publish.publish(m)))
+
+
+# --------------------------------------------------------------------------------------------
+# local target and destroy
+
+
+def local_state_file(env: str) -> Path:
+    """Terraform state of a ``target: local`` env (backend "local", path passed at init)."""
+    return env_build_dir(env) / "terraform.tfstate"
+
+
+def apply_local(env: str) -> None:
+    """``make apply`` of a ``target: local`` env: nothing there is reviewed by anyone, so it
+    packages, plans through every gate and applies that plan in one go."""
+    for artifact in package.build():
+        print(f"packaged {artifact.name:<28} {artifact.file}")
+    plan_or_raise(env, offline=False)
+    apply(env)
+
+
+def destroy(env: str, *, confirm: str | None) -> dict[str, int]:
+    """Destroy everything in the env's state: plan -destroy, then apply that plan.
+
+    On AWS it needs ``confirm`` equal to the env name (``make destroy ENV=x CONFIRM=x``); a
+    local env needs none. Any gated apply plan of the env is void afterwards and removed.
+    Returns resource type -> count destroyed.
+    """
+    loaded = load_manifest(env)
+    if loaded.manifest.target != "local" and confirm != env:
+        raise UsageError(
+            f"CONFIRM: destroying env {env} on AWS deletes its data; expected CONFIRM={env}, "
+            f"found {confirm or 'nothing'}"
+        )
+    build, logs = env_build_dir(env), env_build_dir(env) / "logs"
+    build.mkdir(parents=True, exist_ok=True)
+    remove_quietly(build / "tfplan", build / "gates.json")
+    render_env(loaded)
+    ws = online_workspace(env)
+    ws.init(backend=True, log=logs / "init.log")
+    plan_file = build / "tfdestroy"
+    try:
+        ws.run(
+            "plan", "-destroy", "-input=false", "-no-color", "-lock-timeout=120s",
+            f"-out={plan_file}", log=logs / "destroy-plan.log",
+        )  # fmt: skip
+        counts = count_changes(json.loads(ws.run("show", "-json", "-no-color", str(plan_file))))
+        doomed = dict(sorted(counts.get("destroy", Counter()).items()))
+        print(f"clickstack destroy - env {env}: {sum(doomed.values())} resources to destroy")
+        ws.run("apply", "-input=false", "-no-color", str(plan_file), stream=True)
+    finally:
+        remove_quietly(plan_file)
+    return doomed

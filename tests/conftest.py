@@ -29,6 +29,8 @@ class RepoCopy:
             "PYTHONPATH": str(self.root),
             # One wheel cache for every copy: the same pins vendor to the same files.
             "CLICKSTACK_VENDOR_CACHE": str(REPO_ROOT / "build" / "vendor-cache"),
+            # Copies have no venvs: checkov comes from the repository's own .venv-checkov.
+            "CHECKOV": str(REPO_ROOT / ".venv-checkov" / "bin" / "checkov"),
             **(env or {}),
         }
         return subprocess.run(

@@ -110,6 +110,23 @@ CASES: list[tuple[str, str, Edit, list[str]]] = [
         ["services.catalog.enabled", "services.athena is enabled and needs catalog", "found false"],
     ),
     (
+        "local target with another account",
+        "local",
+        _replace('account_id: "123456789012"', 'account_id: "111111111111"'),
+        [
+            "manifest/local.yaml",
+            "account_id",
+            "the account the local AWS answers with",
+            "found string '111111111111'",
+        ],
+    ),
+    (
+        "unknown target",
+        "dev",
+        _replace("env: dev\n", "env: dev\ntarget: localstack\n"),
+        ["manifest/dev.yaml:", "target", "'aws'", "'local'", "found string 'localstack'"],
+    ),
+    (
         "WAF body limit below a typical batch",
         "prod",
         _replace("rate_limit_per_ip: 5000", "rate_limit_per_ip: 5000\n    max_body_bytes: 4096"),
@@ -140,7 +157,7 @@ def test_unknown_env(repo_copy: RepoCopy) -> None:
     result = repo_copy.run("render", "--env", "qa")
     assert result.returncode == 2
     assert "unknown env 'qa'" in result.stderr
-    assert "expected one of dev, prod, staging" in result.stderr
+    assert "expected one of dev, local, prod, staging" in result.stderr
 
 
 def test_bad_manifest_in_one_env_of_all_writes_no_env(repo_copy: RepoCopy) -> None:

@@ -24,8 +24,8 @@ def _words(path: Path) -> str:
     return " ".join(path.read_text().split())
 
 
-def test_three_environments_exist() -> None:
-    assert ENVS == ["dev", "prod", "staging"]
+def test_the_environments_exist() -> None:
+    assert ENVS == ["dev", "local", "prod", "staging"]
 
 
 @pytest.mark.parametrize("env", ENVS)
@@ -64,6 +64,19 @@ def test_disabled_service_is_left_out_with_a_note() -> None:
     assert 'module "waf"' not in text
     assert "# waf: disabled in manifest/dev.yaml (services.waf.enabled = false)" in text
     assert "waf_web_acl_arn" not in (render.env_root("dev") / "outputs.tf").read_text()
+
+
+def test_local_target_renders_local_state_and_no_endpoint() -> None:
+    """The local env's root names no port or machine path: clickstack supplies the endpoint,
+    CA and state path when it runs terraform (make up picks a free port)."""
+    backend = _words(render.env_root("local") / "backend.tf")
+    assert 'backend "local" {}' in backend and "s3" not in backend
+    providers = _words(render.env_root("local") / "providers.tf")
+    assert 'allowed_account_ids = ["123456789012"]' in providers
+    assert "s3_use_path_style = true" in providers and "max_retries = 1" in providers
+    for name in render.RENDERED_FILES:
+        text = (render.env_root("local") / name).read_text()
+        assert "127.0.0.1" not in text and "/work/" not in text and "endpoints" not in text
 
 
 def test_backend_uses_s3_native_locking() -> None:
@@ -128,7 +141,7 @@ def test_render_is_atomic_when_writing_fails(repo_copy: RepoCopy) -> None:
     assert "No space left on device" in result.stderr
     assert repo_copy.snapshot("terraform/envs") == before
     leftovers = [p.name for p in (repo_copy.root / "terraform" / "envs").iterdir()]
-    assert sorted(leftovers) == ["dev", "prod", "staging"]
+    assert sorted(leftovers) == ["dev", "local", "prod", "staging"]
 
 
 def test_render_keeps_terraform_data_and_reports_unchanged(repo_copy: RepoCopy) -> None:

@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import ssl
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,16 +10,10 @@ from typing import Any
 import boto3
 import pytest
 
-from generator.toolchain import REPO_ROOT
+from generator import local_aws as local_aws_server
 
-ACCOUNT = "123456789012"  # the account moto answers with
+ACCOUNT = local_aws_server.ACCOUNT_ID  # the account moto answers with
 REGION = "eu-west-1"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass(frozen=True)
@@ -36,41 +24,16 @@ class LocalAws:
 
 @pytest.fixture(scope="module")
 def local_aws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalAws]:
-    """moto over TLS on loopback. TLS matters: the lake buckets deny any request without
-    aws:SecureTransport, and moto enforces bucket policies as S3 does."""
-    server = Path(sys.executable).parent / "moto_server"
-    if not server.exists():
-        pytest.fail(f"{server} is missing: moto[server] is a pinned dev dependency")
+    """The project's local AWS (moto with local_aws_fixes, over TLS) on a free loopback port,
+    started as `make up` starts it but from a folder of its own. TLS matters: the lake buckets
+    deny any request without aws:SecureTransport."""
     folder = tmp_path_factory.mktemp("local-aws")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-         "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    port = _free_port()
-    url = f"https://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [str(server), "-H", "127.0.0.1", "-p", str(port), "-c", str(cert), "-k", str(key)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    context = ssl.create_default_context(cafile=str(cert))
+    running, started = local_aws_server.up(folder)
+    assert started, "a fresh folder cannot have a running local AWS"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/moto-api/", timeout=1, context=context)
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail("moto_server did not start on loopback within 30 s")
-                time.sleep(0.2)
-        yield LocalAws(url, cert)
+        yield LocalAws(running.url, running.ca_bundle)
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        assert local_aws_server.down(folder) == running.pid
 
 
 def aws_env(local: LocalAws) -> dict[str, str]:
@@ -83,7 +46,6 @@ def aws_env(local: LocalAws) -> dict[str, str]:
         "AWS_MAX_ATTEMPTS": "2",  # moto answers what it lacks with 500s: do not retry for minutes
         "AWS_EC2_METADATA_DISABLED": "true",
         "CLICKSTACK_BACKEND_CONFIG": "use_path_style=true",
-        "CHECKOV": str(REPO_ROOT / ".venv-checkov" / "bin" / "checkov"),
     }
 
 

@@ -31,9 +31,8 @@ def test_plan_apply_replan_against_local_aws(repo_copy: RepoCopy, local_aws: Loc
     applied = repo_copy.run("apply", "--env", "dev", env=env)
     assert applied.returncode == 0, applied.stdout[-3000:] + applied.stderr
     assert not (repo_copy.root / "build" / "dev" / "tfplan").exists(), "a plan applies once"
-    # (No artifacts are published here: moto applies bucket-policy Deny statements without
-    # their conditions, so the lake's TLS-only policy blocks every object call. publish is
-    # covered against a bucket without that policy in test_publish.py.)
+    # (No artifacts are packaged here, so none are published; test_local_env.py publishes into
+    # the lake's TLS-only artifacts bucket through the local env's apply.)
 
     # What a user would look for: state in the backend, the stream keyed for the API, the lake.
     state = s3.get_object(Bucket=state_bucket, Key="clickstack/dev/terraform.tfstate")

@@ -1,0 +1,23 @@
+"""The local AWS process: moto's server with clickstack's fixes (local_aws_fixes) applied.
+
+    python -m generator.local_aws_server -H 127.0.0.1 -p PORT -c CERT -k KEY
+
+Arguments are moto_server's; ``generator.local_aws`` starts this for ``make up``.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from generator import local_aws_fixes
+
+
+def main() -> None:
+    local_aws_fixes.apply()
+    from moto.server import main as moto_main
+
+    moto_main(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    main()

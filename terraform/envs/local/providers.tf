@@ -1,0 +1,25 @@
+# Generated from manifest/local.yaml (over manifest/defaults.yaml) by `python -m generator render`.
+# Do not edit: change the manifest and re-render; `make check-render` fails on hand edits.
+
+provider "aws" {
+  region = "eu-west-1"
+  # A plan made with credentials of another account fails instead of touching it.
+  allowed_account_ids = ["123456789012"]
+
+  # The local AWS of `make up`: clickstack sets AWS_ENDPOINT_URL, AWS_CA_BUNDLE and fake keys
+  # from build/local-aws/endpoint.json (and drops any profile), so this root reaches no AWS
+  # account. The local AWS answers calls it lacks with HTTP 500: fail fast, do not retry.
+  s3_use_path_style       = true
+  skip_metadata_api_check = true
+  max_retries             = 1
+
+  default_tags {
+    tags = {
+      cost-center = "analytics-local"
+      env         = "local"
+      managed-by  = "clickstack"
+      owner       = "data-platform"
+      project     = "clickstack"
+    }
+  }
+}

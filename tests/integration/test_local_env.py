@@ -1,0 +1,108 @@
+"""The user's local loop, through the CLI the Makefile calls, in a copy of the repository:
+
+    make up && make apply ENV=local && make plan ENV=local && make destroy ENV=local && make down
+
+apply creates every enabled module for real on the local AWS and publishes the artifacts into
+the lake's (TLS-only) artifacts bucket; the plan right after shows no change at all; destroy
+leaves nothing behind; down refuses while local state still records resources.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+
+from generator import local_aws
+from tests.conftest import RepoCopy
+
+REGION = "eu-west-1"
+PREFIX = "clickstack-local"
+
+
+@pytest.fixture
+def local_repo(repo_copy: RepoCopy) -> Iterator[RepoCopy]:
+    yield repo_copy
+    repo_copy.run("down", "--force")  # whatever happened above, no server outlives the test
+
+
+def _clients(repo: RepoCopy) -> Any:
+    running = local_aws.require(repo.root / "build" / "local-aws")
+
+    def make(service: str) -> Any:
+        return boto3.client(
+            service,
+            region_name=REGION,
+            endpoint_url=running.url,
+            verify=str(running.ca_bundle),
+            aws_access_key_id="local-aws",
+            aws_secret_access_key="local-aws",
+        )
+
+    return make
+
+
+def _ok(result: Any) -> str:
+    assert result.returncode == 0, (result.stdout[-4000:], result.stderr[-4000:])
+    return str(result.stdout)
+
+
+def test_up_apply_converge_destroy_down(local_repo: RepoCopy) -> None:
+    repo = local_repo
+    refused = repo.run("plan", "--env", "local")
+    assert refused.returncode == 9
+    assert "the local AWS is not running" in refused.stderr and "make up" in refused.stderr
+
+    started = _ok(repo.run("up"))
+    assert re.search(r"local AWS started at https://127\.0\.0\.1:\d+ \(pid \d+", started)
+    assert "already running" in _ok(repo.run("up"))  # idempotent
+    aws = _clients(repo)
+
+    applied = _ok(repo.run("apply", "--env", "local"))
+    created = int(re.search(r"Apply complete! Resources: (\d+) added", applied).group(1))  # type: ignore[union-attr]
+    assert created >= 90
+    assert "Planned against the LOCAL AWS at https://127.0.0.1:" in applied
+    bucket = f"{PREFIX}-123456789012-artifacts"
+    assert f"publish local: 4 uploaded, 0 already in s3://{bucket}" in applied
+
+    # What a user would look for, read back from the local AWS.
+    artifacts = json.loads((repo.root / "build" / "artifacts" / "manifest.json").read_text())
+    for entry in artifacts["artifacts"].values():
+        head = aws("s3").head_object(Bucket=bucket, Key=entry["s3_key"])
+        assert head["ContentLength"] == entry["size"]
+    stream = aws("kinesis").describe_stream_summary(StreamName=f"{PREFIX}-events")
+    assert stream["StreamDescriptionSummary"]["EncryptionType"] == "KMS"
+    tables = aws("glue").get_tables(DatabaseName="clickstack_local")["TableList"]
+    assert {t["Name"] for t in tables} == {
+        "raw_events", "curated_events", "sessions", "processing_errors"
+    }  # fmt: skip
+    queries = aws("athena").list_named_queries(WorkGroup=PREFIX)["NamedQueryIds"]
+    assert len(queries) == 6
+
+    replanned = _ok(repo.run("plan", "--env", "local"))
+    assert "Resources: 0 to add, 0 to change, 0 to replace, 0 to destroy" in replanned
+
+    held = repo.run("down")
+    assert held.returncode == 9 and "make destroy ENV=<env>" in held.stderr
+    assert local_aws.read(repo.root / "build" / "local-aws") is not None, "down must refuse"
+
+    destroyed = _ok(repo.run("destroy", "--env", "local"))
+    assert f"destroyed {created} resources of env local" in destroyed
+    state = json.loads((repo.root / "build" / "local" / "terraform.tfstate").read_text())
+    assert state["resources"] == []
+    assert [b["Name"] for b in aws("s3").list_buckets()["Buckets"]] == []
+    assert aws("kinesis").list_streams()["StreamNames"] == []
+    assert aws("glue").get_databases()["DatabaseList"] == []
+    assert aws("apigateway").get_rest_apis()["items"] == []
+    assert aws("wafv2").list_web_acls(Scope="REGIONAL")["WebACLs"] == []
+    assert aws("firehose").list_delivery_streams()["DeliveryStreamNames"] == []
+    keys = aws("kms").list_keys()["Keys"]
+    states = {aws("kms").describe_key(KeyId=k["KeyId"])["KeyMetadata"]["KeyState"] for k in keys}
+    assert states <= {"PendingDeletion"}
+
+    assert "local AWS stopped" in _ok(repo.run("down"))
+    assert "local AWS was not running" in _ok(repo.run("down"))
