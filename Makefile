@@ -8,7 +8,7 @@ PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help venv checkov-venv flink-venv redis-server render render-all check-render docs docs-check validate \
-        validate-all package publish plan apply destroy up down lint test bench clean
+        validate-all package publish plan apply destroy up demo down lint test bench clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -76,15 +76,18 @@ destroy: venv ## destroy everything of $(ENV) (on AWS only with CONFIRM=$(ENV))
 up: venv ## start the local AWS (moto over TLS on a free 127.0.0.1 port; LOCAL_AWS_PORT to pick)
 	$(PY) -m generator up
 
+demo: venv redis-server ## realistic traffic through the local platform (after make up + apply ENV=local), with a report
+	$(PY) -m demo --env local
+
 down: venv ## stop the local AWS started by `make up` (FORCE=1 even if local state remains)
 	$(PY) -m generator down $(if $(filter 1 true yes,$(FORCE)),--force,)
 
-LINTED := generator tests lambda bench glue flink
+LINTED := generator tests lambda bench glue flink demo
 
 lint: venv ## ruff, mypy and terraform fmt
 	$(VENV)/bin/ruff check $(LINTED)
 	$(VENV)/bin/ruff format --check $(LINTED)
-	$(VENV)/bin/mypy generator tests lambda bench glue
+	$(VENV)/bin/mypy generator tests lambda bench glue demo
 	TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -recursive terraform/
 
 # The profile_updater tests run a real redis-server (Debian package) and PostgreSQL (binaries

@@ -13,7 +13,10 @@ import pytest
 
 from generator.toolchain import REPO_ROOT
 
-COPIED = ("generator", "manifest", "policy", "terraform", "lambda", "glue", "flink", "contracts")
+COPIED = (
+    "generator", "manifest", "policy", "terraform", "lambda", "glue", "flink", "contracts",
+    "demo", "bench",
+)  # fmt: skip
 
 
 @dataclass
@@ -24,6 +27,12 @@ class RepoCopy:
         self, *args: str, env: dict[str, str] | None = None
     ) -> subprocess.CompletedProcess[str]:
         """``python -m generator <args>`` inside the copy."""
+        return self.run_module("generator", *args, env=env)
+
+    def run_module(
+        self, module: str, *args: str, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """``python -m <module> <args>`` inside the copy."""
         environ = {
             **os.environ,
             "PYTHONPATH": str(self.root),
@@ -34,7 +43,7 @@ class RepoCopy:
             **(env or {}),
         }
         return subprocess.run(
-            [sys.executable, "-m", "generator", *args],
+            [sys.executable, "-m", module, *args],
             cwd=self.root,
             env=environ,
             capture_output=True,

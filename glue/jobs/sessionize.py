@@ -46,6 +46,7 @@ ROWS_PER_FILE = 500_000  # roughly 50-100 MB of snappy Parquet for these rows
 REASON_MALFORMED_JSON = "malformed_json"
 REASON_WRONG_TYPE = "wrong_type"
 REASON_MISSING_FIELD = "missing_required_field"
+REASON_REJECTED = "rejected_event"  # a $defs/rejected_event line: the transform refused it
 
 _S = T.StringType()
 _L = T.LongType()
@@ -89,7 +90,19 @@ EVENT_SCHEMA = T.StructType(
         T.StructField("hr", _S),
     ]
 )
-READ_SCHEMA = T.StructType([*EVENT_SCHEMA.fields, T.StructField(CORRUPT_COLUMN, _S)])
+# A $defs/rejected_event line ({"rejected": true, "reason", "raw", ...}) stands for one bad
+# event of an SDK batch; its fields are read under these names so that they cannot clash with
+# the job's own columns.
+REJECTED_FIELDS = {"rejected": "_rejected", "reason": "_rejected_reason", "raw": "_rejected_raw"}
+READ_SCHEMA = T.StructType(
+    [
+        *EVENT_SCHEMA.fields,
+        T.StructField("rejected", _B),
+        T.StructField("reason", _S),
+        T.StructField("raw", _S),
+        T.StructField(CORRUPT_COLUMN, _S),
+    ]
+)
 EVENT_COLUMNS = tuple(EVENT_SCHEMA.fieldNames())
 CURATED_COLUMNS = (*EVENT_COLUMNS, "session_key")
 SESSION_COLUMNS = (
@@ -200,7 +213,7 @@ def read_events(spark: SparkSession, raw_path: str, dt: str) -> DataFrame:
     path = day_path(raw_path, dt)
     if not _path_exists(spark, path):
         raise RawInputMissingError(f"raw events for dt={dt}: {path} does not exist")
-    return (
+    frame = (
         spark.read.schema(READ_SCHEMA)
         .option("mode", "PERMISSIVE")
         .option("columnNameOfCorruptRecord", CORRUPT_COLUMN)
@@ -208,6 +221,9 @@ def read_events(spark: SparkSession, raw_path: str, dt: str) -> DataFrame:
         .json(path)
         .withColumn("source_file", F.input_file_name())
     )
+    for name, alias in REJECTED_FIELDS.items():
+        frame = frame.withColumnRenamed(name, alias)
+    return frame
 
 
 def _blank(column: str) -> Column:
@@ -222,13 +238,19 @@ def split_errors(parsed: DataFrame) -> Split:
 
     ``parsed`` is what :func:`read_events` returns (READ_SCHEMA plus ``source_file``; a
     DataFrame without ``source_file`` is accepted too). Rows that are not JSON objects are
-    ``malformed_json``; JSON objects with a value of the wrong type are ``wrong_type``; rows
+    ``malformed_json``; JSON objects with a value of the wrong type are ``wrong_type``;
+    ``$defs/rejected_event`` lines (an SDK event the transform refused) are ``rejected_event``
+    with the transform's reason in ``detail`` and the event as sent in ``raw_record``; rows
     that parse but lack event_id / user_id / event_time (null or blank) are
     ``missing_required_field`` with the field names in ``detail``.
     """
     if "source_file" not in parsed.columns:
         parsed = parsed.withColumn("source_file", F.lit(None).cast(_S))
+    for alias in REJECTED_FIELDS.values():
+        if alias not in parsed.columns:
+            parsed = parsed.withColumn(alias, F.lit(None).cast(_B if alias == "_rejected" else _S))
     corrupt = F.col(CORRUPT_COLUMN)
+    rejected = F.coalesce(F.col("_rejected"), F.lit(False))
     as_json = F.get_json_object(corrupt, "$")
     is_object = as_json.isNotNull() & F.ltrim(corrupt).startswith("{")
     missing = F.concat_ws(",", *[F.when(_blank(name), F.lit(name)) for name in REQUIRED_FIELDS])
@@ -239,11 +261,13 @@ def split_errors(parsed: DataFrame) -> Split:
     reason = (
         F.when(corrupt.isNotNull() & ~is_object, F.lit(REASON_MALFORMED_JSON))
         .when(corrupt.isNotNull(), F.lit(REASON_WRONG_TYPE))
+        .when(rejected, F.lit(REASON_REJECTED))
         .when(any_missing, F.lit(REASON_MISSING_FIELD))
     )
     detail = (
         F.when(corrupt.isNotNull() & ~is_object, F.lit("line is not a JSON object"))
         .when(corrupt.isNotNull(), F.lit("a value does not match the event schema"))
+        .when(rejected, F.coalesce(F.col("_rejected_reason"), F.lit("no reason given")))
         .when(any_missing, F.concat(F.lit("missing: "), missing))
     )
     record_json = F.to_json(F.struct(*[F.col(c) for c in EVENT_COLUMNS if c not in ("dt", "hr")]))
@@ -253,7 +277,9 @@ def split_errors(parsed: DataFrame) -> Split:
         "detail",
         "event_id",
         "user_id",
-        F.coalesce(corrupt, record_json).alias("raw_record"),
+        F.coalesce(corrupt, F.when(rejected, F.col("_rejected_raw")), record_json).alias(
+            "raw_record"
+        ),
         "source_file",
         "hr",
         "dt",

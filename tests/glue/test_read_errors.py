@@ -14,6 +14,7 @@ from glue.jobs.sessionize import (
     EVENT_COLUMNS,
     REASON_MALFORMED_JSON,
     REASON_MISSING_FIELD,
+    REASON_REJECTED,
     REASON_WRONG_TYPE,
     RawInputMissingError,
     read_events,
@@ -131,6 +132,31 @@ def test_missing_required_fields_go_to_errors(
     assert error["detail"] == detail
     assert json.loads(error["raw_record"])["page_path"] == "/bad"
     assert [r["event_id"] for r in split.valid.collect()] == ["ok"]
+
+
+def test_rejected_event_lines_keep_the_transforms_reason_and_the_event(
+    spark: SparkSession, tmp_path: Path
+) -> None:
+    """An SDK batch with one bad event: the transform wrote the good ones and a rejected line
+    ($defs/rejected_event) for the bad one. The job quarantines that line with its reason."""
+    sent = {"event_id": "sdk-2", "timestamp": 1}
+    rejected = {
+        "rejected": True,
+        "reason": "sdk event 1: event.event_type: required field missing",
+        "raw": json.dumps(sent),
+        "received_at": BASE_MS,
+        "request_id": "req-9",
+    }
+    write_raw(tmp_path, [event("ok"), rejected])
+
+    split = split_errors(read_events(spark, str(tmp_path), DT))
+    (error,) = split.errors.collect()
+
+    assert error["reason"] == REASON_REJECTED
+    assert error["detail"] == rejected["reason"]
+    assert json.loads(error["raw_record"]) == sent
+    assert [r["event_id"] for r in split.valid.collect()] == ["ok"]
+    assert tuple(split.valid.columns) == EVENT_COLUMNS
 
 
 def test_absent_key_counts_as_missing(spark: SparkSession, tmp_path: Path) -> None:

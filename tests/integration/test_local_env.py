@@ -1,10 +1,13 @@
 """The user's local loop, through the CLI the Makefile calls, in a copy of the repository:
 
-    make up && make apply ENV=local && make plan ENV=local && make destroy ENV=local && make down
+    make up && make apply ENV=local && make plan ENV=local && make demo
+    && make destroy ENV=local && make down
 
 apply creates every enabled module for real on the local AWS and publishes the artifacts into
-the lake's (TLS-only) artifacts bucket; the plan right after shows no change at all; destroy
-leaves nothing behind; down refuses while local state still records resources.
+the lake's (TLS-only) artifacts bucket; the plan right after shows no change at all; the demo
+sends traffic through the deployed API's model and templates, the real handlers and the real
+Glue job, and every event it sent is accounted for; destroy leaves nothing behind; down
+refuses while local state still records resources.
 """
 
 from __future__ import annotations
@@ -47,7 +50,10 @@ def _clients(repo: RepoCopy) -> Any:
 
 
 def _ok(result: Any) -> str:
-    assert result.returncode == 0, (result.stdout[-4000:], result.stderr[-4000:])
+    if result.returncode != 0:
+        output = result.stdout + result.stderr
+        errors = [line for line in output.splitlines() if "Error" in line or "error" in line]
+        raise AssertionError("\n".join([*errors[:20], output[-3000:]]))
     return str(result.stdout)
 
 
@@ -85,6 +91,16 @@ def test_up_apply_converge_destroy_down(local_repo: RepoCopy) -> None:
 
     replanned = _ok(repo.run("plan", "--env", "local"))
     assert "Resources: 0 to add, 0 to change, 0 to replace, 0 to destroy" in replanned
+
+    demo = _ok(repo.run_module("demo", "--env", "local", "--users", "120"))
+    assert "accounting - every event sent is accounted for" in demo
+    sent = int(re.search(r"events sent \(incl\. retries\)\s+(\d+)", demo).group(1))  # type: ignore[union-attr]
+    curated = int(re.search(r"curated events\s+(\d+)", demo).group(1))  # type: ignore[union-attr]
+    assert sent > 400 and 0.9 * sent < curated < sent  # mostly good traffic, some of it bad
+    for reason in ("API 400 Invalid request body: not JSON", "rejected_event", "transform"):
+        assert reason in demo
+    for query in ("daily_active_users", "top_pages", "session_summary", "processing_errors"):
+        assert f"\n{query} - " in demo
 
     held = repo.run("down")
     assert held.returncode == 9 and "make destroy ENV=<env>" in held.stderr

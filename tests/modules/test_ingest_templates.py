@@ -1,56 +1,22 @@
 """The API Gateway mapping templates of ingest_api, rendered with airspeed (a Python Velocity
-engine) and small stand-ins for API Gateway's $input, $util and $context."""
+engine) and the stand-ins for API Gateway's $input, $util and $context that `make demo` uses."""
 
 from __future__ import annotations
 
 import base64
 import gzip
 import json
-import re
 import sys
 from typing import Any
 
 import airspeed
 import pytest
 
+from demo.apigateway import Input, Util
 from tests.tfplan import MODULES_DIR
 
 TEMPLATES = MODULES_DIR / "ingest_api" / "templates"
 sys.path.insert(0, str(MODULES_DIR.parent.parent / "lambda"))  # the transform's library
-
-
-class Util:
-    """API Gateway's $util for what the templates use."""
-
-    def escapeJavaScript(self, text: str) -> str:  # API Gateway names
-        return (
-            text.replace("\\", "\\\\").replace('"', '\\"').replace("'", "\\'").replace("\n", "\\n")
-        )
-
-    def base64Encode(self, text: str) -> str:  # API Gateway names
-        return base64.b64encode(text.encode()).decode()
-
-
-class Input:
-    """$input over a parsed JSON body: path('$'), json('$[i]'), body and params(name)."""
-
-    def __init__(self, body: Any, raw: str = "", query: dict[str, str] | None = None) -> None:
-        self.parsed = body
-        self.body = raw
-        self.query = query or {}
-
-    def params(self, name: str) -> str:
-        return self.query.get(name, "")
-
-    def path(self, expression: str) -> Any:
-        if expression == "$":
-            return self.parsed
-        return self.parsed[expression.removeprefix("$.")]
-
-    def json(self, expression: str) -> str:
-        match = re.fullmatch(r"\$\[(\d+)\]", expression)
-        assert match, expression
-        return json.dumps(self.parsed[int(match.group(1))])
 
 
 CONTEXT = {
