@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -83,7 +84,7 @@ def demo(env: str, users: int, seed: int) -> bool:
         run.run_profile_updater(platform, records, ledger)
         print(f"profile_updater: {len(records)} records, {count_users(postgres)} first-seen users")
         run.run_firehose(aws, platform, records, ledger)
-        with run.scratch() as folder:
+        with tempfile.TemporaryDirectory(prefix="clickstack-demo-") as folder:
             work = Path(folder)
             days = run.run_glue(aws, platform, ledger, work / "glue")
             print(f"glue: sessionize over dt {', '.join(days)}: {dict(ledger.glue)}")

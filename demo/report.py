@@ -92,6 +92,11 @@ def report(con: duckdb.DuckDBPyConnection, database: str, ledger: Ledger) -> tup
         ("Glue processing errors", ledger.glue["errors"]),
     ]
     accounted = sum(n for _, n in rows[1:])
+    # Neither should happen; either would mean events missing from the rows above.
+    if ledger.kinesis_failed:
+        rows.append(("Kinesis PutRecords entries failed (lost)", ledger.kinesis_failed))
+    if ledger.profile_failures:
+        rows.append(("profile_updater batch item failures", ledger.profile_failures))
     balanced = (
         accounted == ledger.sent
         and curated_rows == ledger.glue["curated"]

@@ -9,7 +9,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from collections import Counter
@@ -26,6 +25,9 @@ from generator.errors import ClickstackError
 from generator.manifest import Manifest
 from generator.render import database_name
 from generator.toolchain import REPO_ROOT
+
+# The Lambda code is imported as the runtime imports it: each function folder's parent on the path.
+sys.path.insert(0, str(REPO_ROOT / "lambda"))
 
 Client = Callable[[str], Any]
 FIREHOSE_BATCH = 500  # records per transform invocation (Firehose sends up to 6 MB)
@@ -220,7 +222,6 @@ def _batches(items: list[Any], size: int) -> Iterator[list[Any]]:
 
 def run_profile_updater(platform: Platform, records: list[StreamRecord], ledger: Ledger) -> None:
     """The event source mapping: per shard, in order, batches to the real handler."""
-    sys.path.insert(0, str(REPO_ROOT / "lambda"))
     from profile_updater.handler import handler
 
     for shard, shard_records in sorted(_by_shard(records).items()):
@@ -266,7 +267,6 @@ def run_firehose(
     """Firehose with the transform Lambda: batches through the real handler; Ok records are
     delivered to the raw zone (GZIP, newline-delimited), ProcessingFailed ones to the error
     prefix in Firehose's error format, with the original bytes."""
-    sys.path.insert(0, str(REPO_ROOT / "lambda"))
     from firehose_transform.handler import handler
 
     s3 = aws("s3")
@@ -323,7 +323,6 @@ def run_firehose(
 def _failure(data: bytes) -> tuple[str, int]:
     """Why the transform refused a record (it logs the reason; this re-derives it the same way
     from the record) and how many events the client had put in it."""
-    sys.path.insert(0, str(REPO_ROOT / "lambda"))
     from clickstack_events import RecordError, decode_envelope, normalise
     from clickstack_events.normalise import Rejected
 
@@ -385,7 +384,3 @@ def download_curated(aws: Client, platform: Platform, target: Path) -> None:
             path = target / item["Key"]
             path.parent.mkdir(parents=True, exist_ok=True)
             s3.download_file(platform.curated_bucket, item["Key"], str(path))
-
-
-def scratch() -> tempfile.TemporaryDirectory[str]:
-    return tempfile.TemporaryDirectory(prefix="clickstack-demo-")

@@ -53,8 +53,9 @@ class LocalAws:
             "AWS_SECRET_ACCESS_KEY": "local-aws",
             "AWS_REGION": region,
             "AWS_DEFAULT_REGION": region,
-            # moto answers calls it lacks with HTTP 500: do not retry them for minutes
-            "AWS_MAX_ATTEMPTS": "2",
+            # moto answers calls it lacks with HTTP 500: a few retries, not minutes of them
+            "AWS_MAX_ATTEMPTS": "3",
+            "AWS_RETRY_MODE": "standard",
             "AWS_EC2_METADATA_DISABLED": "true",
         }
 

@@ -73,7 +73,7 @@ def test_local_target_renders_local_state_and_no_endpoint() -> None:
     assert 'backend "local" {}' in backend and "s3" not in backend
     providers = _words(render.env_root("local") / "providers.tf")
     assert 'allowed_account_ids = ["123456789012"]' in providers
-    assert "s3_use_path_style = true" in providers and "max_retries = 1" in providers
+    assert "s3_use_path_style = true" in providers and "max_retries = 3" in providers
     for name in render.RENDERED_FILES:
         text = (render.env_root("local") / name).read_text()
         assert "127.0.0.1" not in text and "/work/" not in text and "endpoints" not in text

@@ -8,10 +8,11 @@ provider "aws" {
 
   # The local AWS of `make up`: clickstack sets AWS_ENDPOINT_URL, AWS_CA_BUNDLE and fake keys
   # from build/local-aws/endpoint.json (and drops any profile), so this root reaches no AWS
-  # account. The local AWS answers calls it lacks with HTTP 500: fail fast, do not retry.
+  # account. The local AWS answers calls it lacks with HTTP 500, which the default 25 retries
+  # would repeat for minutes; a few retries still ride out a dropped keep-alive connection.
   s3_use_path_style       = true
   skip_metadata_api_check = true
-  max_retries             = 1
+  max_retries             = 3
 
   default_tags {
     tags = {
