@@ -19,6 +19,7 @@ import sqlglot
 from pyspark.sql import SparkSession
 from sqlglot import exp
 
+from demo.report import GLUE_TO_DUCKDB  # what DuckDB reports for the Parquet Spark writes
 from generator import event_contract, queries
 from glue.jobs import sessionize
 from tests.glue.events import DT, MINUTE_MS, event, write_raw
@@ -26,15 +27,6 @@ from tests.glue.events import DT, MINUTE_MS, event, write_raw
 DATABASE = "clickstack_test"
 TODAY = "2026-01-02"  # DT is "yesterday": inside every query's 7-day window
 FOLDERS = {"curated_events": "curated", "sessions": "sessions", "processing_errors": "errors"}
-# Glue (Hive) type -> what DuckDB reports for the Parquet Spark writes.
-DUCKDB_TYPES = {
-    "string": "VARCHAR",
-    "bigint": "BIGINT",
-    "double": "DOUBLE",
-    "boolean": "BOOLEAN",
-    "timestamp": "TIMESTAMP",
-    "map<string,string>": "MAP(VARCHAR, VARCHAR)",
-}
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +85,7 @@ def test_glue_columns_match_the_parquet_the_job_writes(
     db: duckdb.DuckDBPyConnection, table: str
 ) -> None:
     glue = event_contract.curated_tables()[table]["columns"]
-    expected = [(c["name"], DUCKDB_TYPES[c["type"]]) for c in glue] + [("dt", "VARCHAR")]
+    expected = [(c["name"], GLUE_TO_DUCKDB[c["type"]]) for c in glue] + [("dt", "VARCHAR")]
     described = db.execute(f"DESCRIBE {DATABASE}.{table}").fetchall()
     assert [(row[0], row[1]) for row in described] == expected
 

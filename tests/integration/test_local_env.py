@@ -17,13 +17,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 
 from generator import local_aws
 from tests.conftest import RepoCopy
+from tests.integration.conftest import LocalAws, client
 
-REGION = "eu-west-1"
 PREFIX = "clickstack-local"
 
 
@@ -35,18 +34,7 @@ def local_repo(repo_copy: RepoCopy) -> Iterator[RepoCopy]:
 
 def _clients(repo: RepoCopy) -> Any:
     running = local_aws.require(repo.root / "build" / "local-aws")
-
-    def make(service: str) -> Any:
-        return boto3.client(
-            service,
-            region_name=REGION,
-            endpoint_url=running.url,
-            verify=str(running.ca_bundle),
-            aws_access_key_id="local-aws",
-            aws_secret_access_key="local-aws",
-        )
-
-    return make
+    return lambda service: client(service, LocalAws(running.url, running.ca_bundle))
 
 
 def _ok(result: Any) -> str:
