@@ -46,7 +46,10 @@ SHARED_PACKAGE = "clickstack_events"
 
 # The Lambda runtime the functions are built for (terraform sets the same runtime).
 LAMBDA_PYTHON = "3.12"
-LAMBDA_PLATFORM = "manylinux2014_x86_64"
+LAMBDA_ARCHITECTURE = "arm64"  # Graviton: cheaper per GB-second; the lambda module gets the same
+# python3.12 runs on Amazon Linux 2023 (glibc 2.34): wheels for manylinux 2.28 and older fit;
+# pip takes the best of these for each pin (psycopg-binary ships aarch64 only as 2.28).
+LAMBDA_PLATFORMS = ("manylinux_2_28_aarch64", "manylinux2014_aarch64")
 # Bump when the vendored folder's layout changes, so cached vendor folders are rebuilt.
 VENDOR_LAYOUT = 2
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say
@@ -120,7 +123,7 @@ def _vendor(requirements: Path, cache_root: Path) -> Path:
                 f"{requirements.relative_to(REPO_ROOT)}: expected exact pins (name==version), "
                 f"found {spec!r}"
             )
-    layout = f"{LAMBDA_PYTHON}/{LAMBDA_PLATFORM}/{VENDOR_LAYOUT}".encode()
+    layout = f"{LAMBDA_PYTHON}/{','.join(LAMBDA_PLATFORMS)}/{VENDOR_LAYOUT}".encode()
     key = hashlib.sha256(text + layout).hexdigest()[:16]
     target = cache_root / key
     if (target / ".complete").exists():
@@ -131,7 +134,8 @@ def _vendor(requirements: Path, cache_root: Path) -> Path:
     command = [
         sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
         "--no-compile", "--no-deps", "--only-binary=:all:", "--implementation", "cp",
-        "--python-version", LAMBDA_PYTHON, "--platform", LAMBDA_PLATFORM,
+        "--python-version", LAMBDA_PYTHON,
+        *[arg for platform in LAMBDA_PLATFORMS for arg in ("--platform", platform)],
         "--target", str(staging), "-r", str(requirements),
     ]  # fmt: skip
     result = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -139,7 +143,7 @@ def _vendor(requirements: Path, cache_root: Path) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         raise PackagingError(
             f"{requirements.relative_to(REPO_ROOT)}: pip could not vendor it for python"
-            f"{LAMBDA_PYTHON} {LAMBDA_PLATFORM}: {result.stderr.strip()[-1500:]}"
+            f"{LAMBDA_PYTHON} {LAMBDA_ARCHITECTURE}: {result.stderr.strip()[-1500:]}"
         )
     # pip's RECORD lists install paths, and console scripts in bin/ start with a shebang naming
     # this machine's interpreter: neither runs on Lambda, and both would make the zip's bytes
