@@ -14,6 +14,13 @@ from generator import local_aws_fixes
 
 def main() -> None:
     local_aws_fixes.apply()
+    # One request per connection (HTTP/1.0): with werkzeug's keep-alive, clients under load
+    # reused connections the server was closing and lost responses of calls that had already
+    # run (a retried CreateTable then failed with AlreadyExists). A TLS handshake per request
+    # costs far less than that.
+    from werkzeug.serving import WSGIRequestHandler
+
+    WSGIRequestHandler.protocol_version = "HTTP/1.0"
     from moto.server import main as moto_main
 
     moto_main(sys.argv[1:])
