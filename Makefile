@@ -88,7 +88,7 @@ lint: venv ## ruff, mypy and terraform fmt
 	$(VENV)/bin/ruff check $(LINTED)
 	$(VENV)/bin/ruff format --check $(LINTED)
 	$(VENV)/bin/mypy generator tests lambda bench glue demo
-	TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -recursive terraform/
+	TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -recursive terraform/ tests/modules/
 
 # The profile_updater tests run a real redis-server (Debian package) and PostgreSQL (binaries
 # on the machine image); the tests start and stop both on loopback ports.

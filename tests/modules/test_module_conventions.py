@@ -14,7 +14,10 @@ from tests.tfplan import MODULES_DIR, plan_dir
 
 MODULES = sorted(p.name for p in MODULES_DIR.iterdir() if (p / "main.tf").exists())
 CANONICAL_VERSIONS = (REPO_ROOT / "generator" / "templates" / "module_versions.tf").read_text()
-EXPECTED = ["athena", "catalog", "data_lake", "firehose", "ingest_api", "kms", "stream", "waf"]
+EXPECTED = [
+    "athena", "aurora", "catalog", "data_lake", "firehose", "flink", "glue_etl", "ingest_api",
+    "kms", "lambda_function", "network", "quicksight", "redis", "redshift", "stream", "waf",
+]  # fmt: skip
 
 
 def test_the_slice_has_its_modules() -> None:

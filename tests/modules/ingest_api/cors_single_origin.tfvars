@@ -1,7 +1,7 @@
-prefix      = "clickstack-test"
-stream_name = "clickstack-test-events"
-stream_arn  = "arn:aws:kinesis:eu-west-1:111111111111:stream/clickstack-test-events"
-kms_key_arn = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-0000-0000-000000000000"
+prefix             = "clickstack-test"
+stream_name        = "clickstack-test-events"
+stream_arn         = "arn:aws:kinesis:eu-west-1:111111111111:stream/clickstack-test-events"
+kms_key_arn        = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-0000-0000-000000000000"
 cors_allow_origins = ["https://www.example.com"]
 throttling = {
   rate_limit  = 500

@@ -1,0 +1,14 @@
+prefix                       = "clickstack-test"
+instances                    = 1
+min_acu                      = 0.5
+max_acu                      = 1
+subnet_ids                   = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"]
+vpc_id                       = "vpc-0123456789abcdef0"
+allowed_security_group_ids   = { profile_updater = "sg-0123456789abcdef0" }
+kms_key_arn                  = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-0000-0000-000000000000"
+backup_retention_days        = 1
+deletion_protection          = false
+skip_final_snapshot          = true
+performance_insights         = false
+enhanced_monitoring_interval = 0
+log_retention_days           = 30

@@ -1,0 +1,6 @@
+prefix             = "clickstack-test"
+account_id         = "111111111111"
+availability_zones = ["eu-west-1a", "eu-west-1b"]
+# A /26 is too small: 16 blocks of it would be /30, below the /28 AWS allows for a subnet.
+cidr_block  = "10.20.0.0/26"
+kms_key_arn = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-0000-0000-000000000000"
