@@ -106,5 +106,6 @@ bench: venv redis-server ## throughput of the data-plane handlers, next to a par
 	$(PY) bench/firehose_transform_bench.py
 	$(PY) bench/profile_updater_bench.py
 
-clean: ## remove build outputs (not the venvs)
+clean: ## remove build outputs (not the venvs); stops the local AWS, refuses while it holds resources
+	@if [ -x $(PY) ]; then $(PY) -m generator down; fi
 	rm -rf build
