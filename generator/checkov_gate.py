@@ -13,6 +13,7 @@ import json
 import os
 import re
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -134,8 +135,14 @@ def _glob(pattern: str) -> re.Pattern[str]:
     return re.compile(".*".join(re.escape(part) for part in pattern.split("*")))
 
 
-def find_waiver(finding: Finding, waivers: list[Waiver], scan: str) -> Waiver | None:
+def find_waiver(
+    finding: Finding, waivers: list[Waiver], scan: str, sources: Mapping[str, str] | None = None
+) -> Waiver | None:
+    """The waiver that covers ``finding`` in ``scan``, or None. ``sources`` maps a module call
+    of the env root to the module it instantiates (``profile_updater`` -> ``lambda_function``):
+    waivers belong to modules, so every call of a module shares them."""
     module, local = finding.module_and_local
+    module = (sources or {}).get(module, module)
     for waiver in waivers:
         if waiver.check != finding.check_id or waiver.module != module:
             continue
@@ -173,7 +180,12 @@ def _parse_report(raw: str) -> list[dict[str, Any]]:
 
 
 def run_checkov(
-    name: str, scan: str, args: list[str], report: Path, waivers: list[Waiver]
+    name: str,
+    scan: str,
+    args: list[str],
+    report: Path,
+    waivers: list[Waiver],
+    sources: Mapping[str, str] | None = None,
 ) -> GateResult:
     """Run checkov with ``args`` (target and framework), JSON to ``report``, judge findings
     against the waivers that apply to ``scan`` ("code" or "plan")."""
@@ -215,7 +227,7 @@ def run_checkov(
                 resource=item.get("resource", ""),
                 file_path=item.get("file_path", ""),
             )
-            waiver = find_waiver(finding, waivers, scan)
+            waiver = find_waiver(finding, waivers, scan, sources)
             if waiver is None:
                 gate.failed.append(finding)
             else:

@@ -204,6 +204,7 @@ def plan(env: str, *, offline: bool | None = None) -> PlanOutcome:
     validate_workspace(ws, timer, logs, backend=True)
 
     waivers = checkov_gate.load_waivers()
+    sources = render.module_sources(m)
     # The code scan needs no plan: run it beside terraform plan (2 cores, both mostly waiting).
     with ThreadPoolExecutor(max_workers=1) as pool:
         code_future = pool.submit(
@@ -217,6 +218,7 @@ def plan(env: str, *, offline: bool | None = None) -> PlanOutcome:
                 ["-d", str(ws.root), "--framework", "terraform"],
                 build / "checkov-code.json",
                 waivers,
+                sources,
             ),
         )
         with timer.step("terraform plan", "terraform"):
@@ -243,6 +245,7 @@ def plan(env: str, *, offline: bool | None = None) -> PlanOutcome:
             ["-f", str(plan_json), "--framework", "terraform_plan"],
             build / "checkov-plan.json",
             waivers,
+            sources,
         ),
     )
     with timer.step("clickstack policies", "clickstack"):

@@ -40,14 +40,24 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 @dataclass(frozen=True)
 class ModuleCall:
-    name: str
+    name: str  # the call's label in the env root: module "<name>"
     inputs: dict[str, Any]
     # root output name -> (module output, description)
     outputs: dict[str, tuple[str, str]] = field(default_factory=dict)
+    module: str = ""  # the module it instantiates when the label differs (a second Lambda)
+
+    @property
+    def module_name(self) -> str:
+        return self.module or self.name
 
     @property
     def source(self) -> str:
-        return f"../../modules/{self.name}"
+        return f"../../modules/{self.module_name}"
+
+
+def module_sources(m: Manifest) -> dict[str, str]:
+    """Each module call of the env root -> the module it instantiates."""
+    return {call.name: call.module_name for call in module_calls(m).values()}
 
 
 def _gib_to_bytes(gib: float) -> int:

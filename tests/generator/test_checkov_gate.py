@@ -56,3 +56,36 @@ def test_waivers_match_module_address_and_scan(tmp_path: Path) -> None:
     log_group = finding("CKV_AWS_158", "module.data_lake.aws_cloudwatch_log_group.this")
     assert find_waiver(log_group, waivers, "plan") is not None
     assert find_waiver(log_group, waivers, "code") is None
+
+
+def test_every_call_of_a_module_shares_its_waivers(tmp_path: Path) -> None:
+    """Two Lambdas are two calls of lambda_function: the module's waivers cover both, and a
+    call of another module does not borrow them."""
+    _write(
+        tmp_path,
+        "lambda_function.yaml",
+        "- check: CKV_AWS_272\n  resource: aws_lambda_function.this\n  reason: r\n",
+    )
+    waivers = load_waivers(tmp_path)
+    sources = {
+        "profile_updater": "lambda_function",
+        "firehose_transform": "lambda_function",
+        "stream": "stream",
+    }
+    for call in ("profile_updater", "firehose_transform"):
+        finding = Finding("CKV_AWS_272", "", f"module.{call}.aws_lambda_function.this", "")
+        assert find_waiver(finding, waivers, "code", sources) is not None
+    stranger = Finding("CKV_AWS_272", "", "module.stream.aws_lambda_function.this", "")
+    assert find_waiver(stranger, waivers, "code", sources) is None
+    unmapped = Finding("CKV_AWS_272", "", "module.profile_updater.aws_lambda_function.this", "")
+    assert find_waiver(unmapped, waivers, "code") is None
+
+
+def test_module_sources_name_each_call_and_its_module() -> None:
+    from generator.manifest import load_manifest
+    from generator.render import module_calls, module_sources
+
+    m = load_manifest("prod").manifest
+    sources = module_sources(m)
+    assert set(sources) == set(module_calls(m))
+    assert all(sources[name] == name for name in sources)  # one call per module, for now
