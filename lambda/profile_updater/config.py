@@ -25,6 +25,11 @@ class Config:
     dedup_ttl_seconds: int = 86400
     redis_timeout_seconds: float = 2.0
     redis_events_per_call: int = 100  # events per Lua call; all calls go in one round trip
+    # IAM authentication (ElastiCache): the user and replication group a token is signed for;
+    # empty = the password (if any) in REDIS_URL.
+    redis_iam_user: str = ""
+    redis_cache_name: str = ""
+    aws_region: str = ""
     pg_host: str = "127.0.0.1"
     pg_port: int = 5432
     pg_database: str = "clickstack"
@@ -41,10 +46,11 @@ class Config:
 
 
 def load_config(environ: Mapping[str, str]) -> Config:
-    """REDIS_URL, KEY_PREFIX, SESSION_TTL_SECONDS, DEDUP_TTL_SECONDS, REDIS_TIMEOUT_SECONDS,
-    REDIS_EVENTS_PER_CALL, PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE,
-    PG_CONNECT_TIMEOUT_SECONDS, PG_STATEMENT_TIMEOUT_MS, DATABASE_SECRET_ARN,
-    CLOCK_SKEW_TOLERANCE_MS, MAX_RECORD_BYTES, LOG_LEVEL; defaults in Config."""
+    """REDIS_URL, REDIS_IAM_USER + REDIS_CACHE_NAME (+ AWS_REGION), KEY_PREFIX,
+    SESSION_TTL_SECONDS, DEDUP_TTL_SECONDS, REDIS_TIMEOUT_SECONDS, REDIS_EVENTS_PER_CALL,
+    PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE, PG_CONNECT_TIMEOUT_SECONDS,
+    PG_STATEMENT_TIMEOUT_MS, DATABASE_SECRET_ARN, CLOCK_SKEW_TOLERANCE_MS, MAX_RECORD_BYTES,
+    LOG_LEVEL; defaults in Config."""
     d = Config()
     level = log_level(environ, d.log_level)
     redis_url = text(environ, "REDIS_URL", d.redis_url)
@@ -52,12 +58,30 @@ def load_config(environ: Mapping[str, str]) -> Config:
         raise ConfigError(
             f"REDIS_URL: expected redis://, rediss:// or unix://, found {redis_url!r}"
         )
+    iam_user = environ.get("REDIS_IAM_USER", "").strip()
+    cache_name = environ.get("REDIS_CACHE_NAME", "").strip()
+    region = environ.get("AWS_REGION", "").strip()
+    if bool(iam_user) != bool(cache_name):
+        found = "REDIS_IAM_USER" if iam_user else "REDIS_CACHE_NAME"
+        raise ConfigError(
+            f"REDIS_IAM_USER and REDIS_CACHE_NAME: expected both (IAM authentication) or "
+            f"neither, found only {found}"
+        )
+    if iam_user and not redis_url.startswith("rediss://"):
+        raise ConfigError(
+            f"REDIS_URL: IAM authentication needs TLS (rediss://), found {redis_url!r}"
+        )
+    if iam_user and not region:
+        raise ConfigError("AWS_REGION: IAM authentication signs for a region, found none")
     prefix = text(environ, "KEY_PREFIX", d.key_prefix)
     if any(c.isspace() for c in prefix):
         raise ConfigError(f"KEY_PREFIX: expected no whitespace, found {prefix!r}")
     return Config(
         redis_url=redis_url,
         key_prefix=prefix,
+        redis_iam_user=iam_user,
+        redis_cache_name=cache_name,
+        aws_region=region,
         session_ttl_seconds=positive_int(environ, "SESSION_TTL_SECONDS", d.session_ttl_seconds),
         dedup_ttl_seconds=positive_int(environ, "DEDUP_TTL_SECONDS", d.dedup_ttl_seconds),
         redis_timeout_seconds=positive_float(

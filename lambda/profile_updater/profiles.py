@@ -36,6 +36,7 @@ from redis.exceptions import NoScriptError, RedisError, ResponseError
 from redis.retry import Retry
 
 from profile_updater.config import Config
+from profile_updater.iam_auth import IamCredentialProvider
 
 APPLY_EVENTS_LUA = """
 local prefix, dedup_ttl, session_ttl = ARGV[1], ARGV[2], ARGV[3]
@@ -131,9 +132,16 @@ class ApplyResult:
 def make_client(config: Config) -> redis.Redis:
     """A client with short timeouts: a Lambda must not spend its whole timeout on a dead Redis.
 
-    The client's pool reconnects by itself on the next call after a connection error."""
+    The client's pool reconnects by itself on the next call after a connection error. With
+    REDIS_IAM_USER set, every connection authenticates with a fresh IAM token (iam_auth)."""
+    provider = None
+    if config.redis_iam_user:
+        provider = IamCredentialProvider(
+            config.redis_iam_user, config.redis_cache_name, config.aws_region
+        )
     return redis.Redis.from_url(
         config.redis_url,
+        credential_provider=provider,
         socket_timeout=config.redis_timeout_seconds,
         socket_connect_timeout=config.redis_timeout_seconds,
         health_check_interval=30,
