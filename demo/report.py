@@ -10,6 +10,7 @@ from typing import Any
 
 import duckdb
 import sqlglot
+from sqlglot import exp
 
 from demo.run import Ledger
 from generator import event_contract, queries
@@ -43,8 +44,15 @@ def connect(curated: Path, database: str) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def run_query(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-    cursor = con.execute(sqlglot.transpile(sql, read="athena", write="duckdb")[0])
+def run_query(
+    con: duckdb.DuckDBPyConnection, sql: str, today: str | None = None
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """An Athena query transpiled to DuckDB; ``today`` (YYYY-MM-DD) pins ``current_date``."""
+    tree = sqlglot.parse_one(sql, read="athena")
+    if today is not None:
+        pinned = exp.cast(exp.Literal.string(today), exp.DataType.Type.DATE)
+        tree = tree.transform(lambda node: pinned if isinstance(node, exp.CurrentDate) else node)
+    cursor = con.execute(tree.sql("duckdb"))
     return [d[0] for d in cursor.description], cursor.fetchall()
 
 

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from generator.errors import ToolchainError
-from generator.toolchain import REPO_ROOT
+from generator.toolchain import REPO_ROOT, shown
 
 WAIVERS_DIR = REPO_ROOT / "policy" / "waivers"
 CUSTOM_CHECKS_DIR = REPO_ROOT / "policy" / "checkov"
@@ -88,7 +88,7 @@ class GateResult:
 def load_waivers(directory: Path = WAIVERS_DIR) -> list[Waiver]:
     waivers: list[Waiver] = []
     for path in sorted(directory.glob("*.yaml")):
-        display = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path
+        display = shown(path)
         try:
             entries = yaml.safe_load(path.read_text()) or []
         except yaml.YAMLError as exc:

@@ -6,12 +6,11 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from generator import docs, local_aws, pipeline, render
 from generator.errors import ClickstackError, LocalAwsError, UsageError
 from generator.manifest import available_envs, load_manifest
-from generator.toolchain import REPO_ROOT
+from generator.toolchain import shown
 
 
 def _env_arg(value: str) -> str:
@@ -114,23 +113,19 @@ def _cmd_destroy(args: argparse.Namespace) -> None:
 def _cmd_up(_: argparse.Namespace) -> None:
     running, started = local_aws.up()
     verb = "started" if started else "already running"
-    print(f"local AWS {verb} at {running.url} (pid {running.pid}, log {_rel(running.log)})")
+    print(f"local AWS {verb} at {running.url} (pid {running.pid}, log {shown(running.log)})")
 
 
 def _cmd_down(args: argparse.Namespace) -> None:
     held = local_aws.states_with_resources()
     if held and local_aws.read() is not None and not args.force:
-        shown = ", ".join(_rel(state) for state in held)
+        states = ", ".join(shown(state) for state in held)
         raise LocalAwsError(
-            f"{shown}: still records resources that live only in the local AWS; stopping it "
+            f"{states}: still records resources that live only in the local AWS; stopping it "
             "would orphan that state. Run `make destroy ENV=<env>` first, or `make down FORCE=1`"
         )
     stopped = local_aws.down()
     print(f"local AWS stopped (pid {stopped})" if stopped else "local AWS was not running")
-
-
-def _rel(path: Path) -> str:
-    return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else str(path)
 
 
 def build_parser() -> argparse.ArgumentParser:

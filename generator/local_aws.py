@@ -26,7 +26,7 @@ from pathlib import Path
 
 from generator.atomic import write_atomic
 from generator.errors import LocalAwsError
-from generator.toolchain import BUILD_DIR, REPO_ROOT
+from generator.toolchain import BUILD_DIR, REPO_ROOT, shown
 
 STATE_DIR = BUILD_DIR / "local-aws"
 HOST = "127.0.0.1"
@@ -61,10 +61,6 @@ class LocalAws:
 
 
 CREDENTIAL_VARIABLES = ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_ROLE_ARN")
-
-
-def _shown(path: Path) -> str:
-    return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else str(path)
 
 
 def _context(ca_bundle: Path) -> ssl.SSLContext:
@@ -116,7 +112,7 @@ def require(state_dir: Path = STATE_DIR) -> LocalAws:
     found = read(state_dir)
     if found is None:
         raise LocalAwsError(
-            f"the local AWS is not running ({_shown(state_dir / 'endpoint.json')} names no "
+            f"the local AWS is not running ({shown(state_dir / 'endpoint.json')} names no "
             "live server); start it with `make up`"
         )
     return found
@@ -222,7 +218,7 @@ def up(state_dir: Path = STATE_DIR, port: int | None = None) -> tuple[LocalAws, 
                 process.wait()
             raise LocalAwsError(
                 f"the local AWS did not become healthy on {url} within {START_TIMEOUT_S:.0f} s "
-                f"(exit {process.returncode}); last lines of {_shown(log)}:\n{_tail(log)}"
+                f"(exit {process.returncode}); last lines of {shown(log)}:\n{_tail(log)}"
             )
         time.sleep(0.2)
     found = LocalAws(url=url, pid=process.pid, ca_bundle=cert, log=log)
@@ -262,6 +258,14 @@ def down(state_dir: Path = STATE_DIR) -> int | None:
     return stopped
 
 
+STATE_FILE_NAME = "terraform.tfstate"
+
+
+def state_file(env: str) -> Path:
+    """Terraform state of a ``target: local`` env (backend "local", its path passed at init)."""
+    return BUILD_DIR / env / STATE_FILE_NAME
+
+
 def activate(env: str, region: str, state_dir: Path = STATE_DIR) -> LocalAws:
     """Point this process (and the terraform it runs) at the running local AWS, and only at it:
     its endpoint and CA, fake keys instead of any credentials or profile, and the env's local
@@ -270,14 +274,14 @@ def activate(env: str, region: str, state_dir: Path = STATE_DIR) -> LocalAws:
     for name in CREDENTIAL_VARIABLES:
         os.environ.pop(name, None)
     os.environ.update(running.environment(region))
-    os.environ["CLICKSTACK_BACKEND_CONFIG"] = f"path={BUILD_DIR / env / 'terraform.tfstate'}"
+    os.environ["CLICKSTACK_BACKEND_CONFIG"] = f"path={state_file(env)}"
     return running
 
 
 def states_with_resources(build_dir: Path = BUILD_DIR) -> list[Path]:
     """Local-target state files that still record resources (the local AWS holds them)."""
     found = []
-    for state in sorted(build_dir.glob("*/terraform.tfstate")):
+    for state in sorted(build_dir.glob(f"*/{STATE_FILE_NAME}")):
         try:
             resources = json.loads(state.read_text()).get("resources") or []
         except (OSError, ValueError):

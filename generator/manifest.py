@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from generator.errors import ManifestError
 from generator.local_aws import ACCOUNT_ID as LOCAL_ACCOUNT_ID
-from generator.toolchain import REPO_ROOT
+from generator.toolchain import REPO_ROOT, shown
 
 MANIFEST_DIR = REPO_ROOT / "manifest"
 DEFAULTS_FILE = "defaults.yaml"
@@ -336,13 +336,6 @@ def available_envs(manifest_dir: Path = MANIFEST_DIR) -> list[str]:
     return sorted(p.stem for p in manifest_dir.glob("*.yaml") if p.name != DEFAULTS_FILE)
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(REPO_ROOT))
-    except ValueError:
-        return str(path)
-
-
 class _YamlFile:
     """A parsed YAML mapping plus the node tree, to find the line of a key path."""
 
@@ -357,14 +350,14 @@ class _YamlFile:
             where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
             problem = getattr(exc, "problem", None) or str(exc)
             raise ManifestError(
-                f"{_display(path)}{where}: YAML syntax error: {problem}; expected a YAML mapping "
+                f"{shown(path)}{where}: YAML syntax error: {problem}; expected a YAML mapping "
                 "of manifest keys"
             ) from None
         if data is None:
             data = {}
         if not isinstance(data, dict):
             raise ManifestError(
-                f"{_display(path)}: expected a mapping of manifest keys at the top level, "
+                f"{shown(path)}: expected a mapping of manifest keys at the top level, "
                 f"found {_describe(data)}"
             )
         self.data: dict[str, Any] = data
@@ -501,13 +494,13 @@ class _Sources:
         for source in (self.env_file, self.defaults):
             if source.has(path):
                 line = source.line(path)
-                return f"{_display(source.path)}{f':{line}' if line else ''}"
+                return f"{shown(source.path)}{f':{line}' if line else ''}"
         # Missing keys: name the env file and the closest existing parent's line.
         for depth in range(len(path) - 1, -1, -1):
             if self.env_file.has(path[:depth]):
                 line = self.env_file.line(path[:depth]) if depth else None
-                return f"{_display(self.env_file.path)}{f':{line}' if line else ''}"
-        return _display(self.env_file.path)
+                return f"{shown(self.env_file.path)}{f':{line}' if line else ''}"
+        return shown(self.env_file.path)
 
 
 def _key_path(loc: Sequence[str | int]) -> str:
@@ -591,13 +584,13 @@ def load_manifest(env: str, manifest_dir: Path = MANIFEST_DIR) -> LoadedManifest
     env_path = manifest_dir / f"{env}.yaml"
     if env not in envs:
         raise ManifestError(
-            f"{_display(env_path)}: unknown env '{env}'; expected one of "
+            f"{shown(env_path)}: unknown env '{env}'; expected one of "
             f"{', '.join(envs) or '(none: manifest/ has no <env>.yaml)'}"
         )
     defaults_path = manifest_dir / DEFAULTS_FILE
     if not defaults_path.exists():
         raise ManifestError(
-            f"{_display(defaults_path)}: expected the shared defaults file, found none"
+            f"{shown(defaults_path)}: expected the shared defaults file, found none"
         )
     defaults = _YamlFile(defaults_path)
     env_file = _YamlFile(env_path)

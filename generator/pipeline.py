@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from generator import checkov_gate, credentials, package, policy, render
+from generator import checkov_gate, credentials, local_aws, package, policy, render
 from generator.errors import ApplyRefused, GateError, TerraformError, UsageError
 from generator.manifest import MANIFEST_DIR, LoadedManifest, load_manifest
 from generator.package import sha256_file
@@ -27,7 +27,7 @@ from generator.terraform import (
     remove_quietly,
     scratch_workspace,
 )
-from generator.toolchain import BUILD_DIR, REPO_ROOT
+from generator.toolchain import BUILD_DIR, REPO_ROOT, shown
 
 StepKind = Literal["clickstack", "terraform", "checkov"]
 T = TypeVar("T")
@@ -75,10 +75,6 @@ class Timer:
         return lines
 
 
-def _rel(path: Path) -> str:
-    return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else str(path)
-
-
 def input_digests(env: str) -> dict[str, str]:
     """sha256 of every file a plan of ``env`` is made from, by repository path."""
     files = {MANIFEST_DIR / "defaults.yaml", MANIFEST_DIR / f"{env}.yaml"}
@@ -89,7 +85,7 @@ def input_digests(env: str) -> dict[str, str]:
     artifacts = BUILD_DIR / "artifacts" / "manifest.json"
     if artifacts.exists():
         files.add(artifacts)
-    return {_rel(p): sha256_file(p) for p in sorted(files)}
+    return {shown(p): sha256_file(p) for p in sorted(files)}
 
 
 def render_env(loaded: LoadedManifest) -> bool:
@@ -308,7 +304,7 @@ def summary_lines(outcome: PlanOutcome) -> list[str]:
     elif outcome.target == "local":
         lines.append(
             f"  Planned against the LOCAL AWS at {outcome.endpoint} (moto, `make up`) with state "
-            f"in {_rel(local_state_file(outcome.env))} - not AWS."
+            f"in {shown(local_aws.state_file(outcome.env))} - not AWS."
         )
     elif outcome.endpoint:
         lines.append(
@@ -349,12 +345,12 @@ def summary_lines(outcome: PlanOutcome) -> list[str]:
     lines.append("Timings:")
     lines += outcome.timer.report()
     if outcome.plan_file:
-        readable = _rel(outcome.plan_file.parent / "plan.txt")
-        lines.append(f"Plan file: {_rel(outcome.plan_file)} (human-readable: {readable})")
+        readable = shown(outcome.plan_file.parent / "plan.txt")
+        lines.append(f"Plan file: {shown(outcome.plan_file)} (human-readable: {readable})")
     else:
         lines.append(
             "No plan file was kept: a gate failed. plan.json and checkov reports are in "
-            f"{_rel(env_build_dir(outcome.env))}/ for review."
+            f"{shown(env_build_dir(outcome.env))}/ for review."
         )
     return lines
 
@@ -378,34 +374,34 @@ def check_applicable(env: str) -> dict[str, Any]:
     plan_file, gates_file = build / "tfplan", build / "gates.json"
     if not plan_file.exists():
         raise ApplyRefused(
-            f"{_rel(plan_file)}: no plan to apply; expected one from `make plan ENV={env}`"
+            f"{shown(plan_file)}: no plan to apply; expected one from `make plan ENV={env}`"
         )
     if not gates_file.exists():
         raise ApplyRefused(
-            f"{_rel(gates_file)}: missing, so {_rel(plan_file)} did not pass the gates; "
+            f"{shown(gates_file)}: missing, so {shown(plan_file)} did not pass the gates; "
             f"run `make plan ENV={env}`"
         )
     record: dict[str, Any] = json.loads(gates_file.read_text())
     if not record.get("passed"):
-        raise ApplyRefused(f"{_rel(gates_file)}: the plan did not pass the gates")
+        raise ApplyRefused(f"{shown(gates_file)}: the plan did not pass the gates")
     if record.get("offline"):
         raise ApplyRefused(
-            f"{_rel(plan_file)}: made OFFLINE (AWS was not called, state was empty); "
+            f"{shown(plan_file)}: made OFFLINE (AWS was not called, state was empty); "
             f"run `make plan ENV={env}` with AWS credentials"
         )
     if record.get("plan_sha256") != sha256_file(plan_file):
-        raise ApplyRefused(f"{_rel(plan_file)}: changed after the gates ran (checksum differs)")
+        raise ApplyRefused(f"{shown(plan_file)}: changed after the gates ran (checksum differs)")
     current = input_digests(env)
     recorded: dict[str, str] = record.get("inputs", {})
     changed = sorted(
         path for path in set(current) | set(recorded) if current.get(path) != recorded.get(path)
     )
     if changed:
-        shown = ", ".join(changed[:5]) + (
+        listed = ", ".join(changed[:5]) + (
             f" and {len(changed) - 5} more" if len(changed) > 5 else ""
         )
         raise ApplyRefused(
-            f"{_rel(plan_file)}: older than what it was made from ({shown} changed since "
+            f"{shown(plan_file)}: older than what it was made from ({listed} changed since "
             f"{record.get('created_at')}); run `make plan ENV={env}` again"
         )
     return record
@@ -456,11 +452,6 @@ def apply(env: str) -> None:
 
 # --------------------------------------------------------------------------------------------
 # local target and destroy
-
-
-def local_state_file(env: str) -> Path:
-    """Terraform state of a ``target: local`` env (backend "local", path passed at init)."""
-    return env_build_dir(env) / "terraform.tfstate"
 
 
 def apply_local(env: str) -> None:

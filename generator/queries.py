@@ -20,7 +20,7 @@ from sqlglot.optimizer.qualify import qualify
 
 from generator import event_contract
 from generator.errors import ClickstackError
-from generator.toolchain import REPO_ROOT
+from generator.toolchain import shown
 
 QUERIES_DIR = Path(__file__).parent / "queries"
 DIALECT = "athena"
@@ -57,27 +57,23 @@ class _Tables:
     def __getattr__(self, name: str) -> str:
         if name not in self._names:
             raise ClickstackError(
-                f"{_shown(self._source)}: tables.{name}: expected one of "
+                f"{shown(self._source)}: tables.{name}: expected one of "
                 f"{', '.join(sorted(self._names))}, found {name!r}"
             )
         return f'"{self._database}"."{name}"'
-
-
-def _shown(path: Path) -> str:
-    return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else str(path)
 
 
 def _description(path: Path, text: str) -> str:
     first = text.splitlines()[0] if text.strip() else ""
     if not first.startswith("-- ") or not first[3:].strip():
         raise ClickstackError(
-            f"{_shown(path)}:1: expected a '-- <description>' first line, found {first!r}"
+            f"{shown(path)}:1: expected a '-- <description>' first line, found {first!r}"
         )
     return first[3:].strip()
 
 
 def _check(path: Path, sql: str, database: str, tables: dict[str, dict[str, str]]) -> None:
-    where = _shown(path)
+    where = shown(path)
     try:
         statements = [s for s in sqlglot.parse(sql, read=DIALECT) if s is not None]
     except SqlglotError as exc:
@@ -98,7 +94,7 @@ def _check(path: Path, sql: str, database: str, tables: dict[str, dict[str, str]
         qualify(tree, schema={database: tables}, dialect=DIALECT, validate_qualify_columns=True)
     except OptimizeError as exc:
         raise ClickstackError(
-            f"{where}: {exc}; the lake's columns come from {_shown(event_contract.CONTRACT_FILE)}"
+            f"{where}: {exc}; the lake's columns come from {shown(event_contract.CONTRACT_FILE)}"
         ) from None
 
 
@@ -113,9 +109,9 @@ def named_queries(database: str, folder: Path = QUERIES_DIR) -> list[NamedQuery]
         try:
             sql = env.from_string(text).render(tables=_Tables(database, set(tables), path))
         except jinja2.TemplateError as exc:
-            raise ClickstackError(f"{_shown(path)}: {exc}") from None
+            raise ClickstackError(f"{shown(path)}: {exc}") from None
         _check(path, sql, database, tables)
         queries.append(NamedQuery(path.stem, description, sql))
     if not queries:
-        raise ClickstackError(f"{_shown(folder)}: expected at least one <name>.sql, found none")
+        raise ClickstackError(f"{shown(folder)}: expected at least one <name>.sql, found none")
     return queries

@@ -16,6 +16,13 @@ from generator.errors import ToolchainError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUILD_DIR = REPO_ROOT / "build"
+
+
+def shown(path: Path) -> str:
+    """``path`` as messages show it: relative to the repository when inside it."""
+    return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else str(path)
+
+
 LOCK_FILE = REPO_ROOT / "terraform" / ".terraform.lock.hcl"
 
 # Searched in order after TF_PLUGIN_DIR. A place counts when it holds the aws provider in the

@@ -15,10 +15,9 @@ from typing import Any
 
 import duckdb
 import pytest
-import sqlglot
 from pyspark.sql import SparkSession
-from sqlglot import exp
 
+from demo import report
 from demo.report import GLUE_TO_DUCKDB  # what DuckDB reports for the Parquet Spark writes
 from generator import event_contract, queries
 from glue.jobs import sessionize
@@ -26,7 +25,7 @@ from tests.glue.events import DT, MINUTE_MS, event, write_raw
 
 DATABASE = "clickstack_test"
 TODAY = "2026-01-02"  # DT is "yesterday": inside every query's 7-day window
-FOLDERS = {"curated_events": "curated", "sessions": "sessions", "processing_errors": "errors"}
+TABLES = event_contract.curated_tables()
 
 
 @pytest.fixture(scope="module")
@@ -46,45 +45,37 @@ def lake(spark: SparkSession, tmp_path_factory: pytest.TempPathFactory) -> Path:
             "{oops",
         ],
     )
+    # the curated zone's layout: one folder per Glue table, at the table's prefix
+    curated = root / "curated"
     argv = ["--raw_path", str(root / "raw"), "--dt", DT]
-    for name in ("curated", "sessions", "errors"):
-        argv += [f"--{name}_path", str(root / name)]
+    argv += ["--curated_path", str(curated / TABLES["curated_events"]["prefix"])]
+    argv += ["--sessions_path", str(curated / TABLES["sessions"]["prefix"])]
+    argv += ["--errors_path", str(curated / TABLES["processing_errors"]["prefix"])]
     assert sessionize.main(argv) == 0
-    return root
+    return curated
 
 
 @pytest.fixture(scope="module")
 def db(lake: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = duckdb.connect()
-    con.execute(f"CREATE SCHEMA {DATABASE}")
-    for table, folder in FOLDERS.items():
-        files = str(lake / folder / "**" / "*.parquet")
-        con.execute(
-            f"CREATE VIEW {DATABASE}.{table} AS SELECT * FROM "
-            f"read_parquet('{files}', hive_partitioning = true, hive_types = {{'dt': VARCHAR}})"
-        )
+    """The demo's stand-in for Athena over the job's output (every table has Parquet here, so
+    each is a view over files, never an empty table made from the contract)."""
+    for table in TABLES.values():
+        assert any((lake / table["prefix"]).rglob("*.parquet")), table["prefix"]
+    con = report.connect(lake, DATABASE)
     yield con
     con.close()
 
 
 def _run(con: duckdb.DuckDBPyConnection, name: str) -> list[tuple[Any, ...]]:
     (query,) = [q for q in queries.named_queries(DATABASE) if q.name == name]
-    tree = sqlglot.parse_one(query.sql, read="athena")
-    pinned = tree.transform(
-        lambda node: (
-            exp.cast(exp.Literal.string(TODAY), exp.DataType.Type.DATE)
-            if isinstance(node, exp.CurrentDate)
-            else node
-        )
-    )
-    return con.execute(pinned.sql("duckdb")).fetchall()
+    return report.run_query(con, query.sql, today=TODAY)[1]
 
 
-@pytest.mark.parametrize("table", sorted(FOLDERS))
+@pytest.mark.parametrize("table", sorted(TABLES))
 def test_glue_columns_match_the_parquet_the_job_writes(
     db: duckdb.DuckDBPyConnection, table: str
 ) -> None:
-    glue = event_contract.curated_tables()[table]["columns"]
+    glue = TABLES[table]["columns"]
     expected = [(c["name"], GLUE_TO_DUCKDB[c["type"]]) for c in glue] + [("dt", "VARCHAR")]
     described = db.execute(f"DESCRIBE {DATABASE}.{table}").fetchall()
     assert [(row[0], row[1]) for row in described] == expected
