@@ -8,7 +8,7 @@ PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help venv checkov-venv flink-venv redis-server render render-all check-render docs docs-check validate \
-        validate-all package publish plan apply destroy up demo down lint test bench clean
+        validate-all package plan apply destroy up demo down lint test bench clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -60,9 +60,6 @@ validate-all: venv ## validate every environment
 
 package: venv ## build byte-identical, content-addressed artifacts into build/artifacts/
 	$(PY) -m generator package
-
-publish: venv ## upload missing artifacts of build/artifacts/ to $(ENV)'s artifacts bucket
-	$(PY) -m generator publish --env $(ENV)
 
 plan: venv checkov-venv ## render, validate, gate and plan $(ENV) (offline without AWS credentials)
 	$(PY) -m generator plan --env $(ENV) $(if $(filter 1 true yes,$(OFFLINE)),--offline,)

@@ -66,13 +66,6 @@ def _cmd_package(_: argparse.Namespace) -> None:
     print(f"manifest: build/artifacts/{package.MANIFEST_NAME}")
 
 
-def _cmd_publish(args: argparse.Namespace) -> None:
-    from generator import publish
-
-    m = load_manifest(args.env).manifest
-    print(publish.report(m, publish.publish(m)))
-
-
 def _cmd_validate(args: argparse.Namespace) -> None:
     for env in _targets(args):
         timer = pipeline.validate(env)
@@ -149,9 +142,6 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "package", help="build byte-identical artifacts into build/artifacts/"
     ).set_defaults(func=_cmd_package)
-    p = sub.add_parser("publish", help="upload missing artifacts to the env's artifacts bucket")
-    p.add_argument("--env", type=_env_arg, required=True)
-    p.set_defaults(func=_cmd_publish)
     p = sub.add_parser("plan", help="render, validate, gate and plan")
     p.add_argument("--env", type=_env_arg, required=True)
     p.add_argument("--offline", action="store_true", help="plan offline even with credentials")

@@ -28,6 +28,7 @@ GLUE_TYPES = {"string": "string", "integer": "bigint", "number": "double", "bool
 GLUE_FORMATS = {"date-time": "timestamp"}
 # Partition keys of the Parquet tables: a column in the contract, a partition in Glue.
 PARQUET_PARTITION_KEYS = ("dt",)
+RAW_PARTITION_KEYS = ("dt", "hr")  # the raw table's partitions (Firehose arrival day and hour)
 
 ENVELOPE_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("envelope_version", "int", "Collector envelope format version."),
@@ -126,6 +127,15 @@ def raw_table_columns() -> list[dict[str, str]]:
     columns = [{"name": n, "type": t, "comment": c} for n, t, c in ENVELOPE_COLUMNS]
     columns.append({"name": "event", "type": f"struct<{event_struct}>", "comment": "Client event."})
     return columns
+
+
+def transformed_raw_table_columns() -> list[dict[str, str]]:
+    """Glue columns of the raw table when Firehose runs lambda/firehose_transform: one
+    normalised event per line ($defs/normalised_event; rejected_event lines of a partly bad
+    batch read with these columns empty, and the Glue job quarantines them). The event's own
+    dt/hr (event time) are left out: the table's dt/hr partitions are Firehose arrival time."""
+    columns = _columns(_definition("normalised_event")["properties"], "$defs.normalised_event")
+    return [c for c in columns if c["name"] not in RAW_PARTITION_KEYS]
 
 
 def curated_table_columns() -> list[dict[str, str]]:

@@ -89,7 +89,44 @@ def _kinesis_create_stream_tags() -> None:
     setattr(KinesisResponse, "create_stream", create_stream)  # noqa: B010
 
 
-FIXES = (_policy_conditions, _athena_delete_named_query, _kinesis_create_stream_tags)
+def _lambda_logging_config() -> None:
+    """Functions keep their LoggingConfig (moto 5.2 drops it, so every function showed a
+    logging_config change on the plan after its first apply). Defaults as AWS: Text format,
+    group /aws/lambda/<name>."""
+    from moto.awslambda.models import LambdaFunction
+
+    original_init = LambdaFunction.__init__
+    original_get = LambdaFunction.get_configuration
+    original_update = LambdaFunction.update_configuration
+
+    def init(self: Any, account_id: str, spec: dict[str, Any], *args: Any, **kwargs: Any) -> None:
+        original_init(self, account_id, spec, *args, **kwargs)
+        self.logging_config = {
+            "LogFormat": "Text",
+            "LogGroup": f"/aws/lambda/{self.function_name}",
+            **(spec.get("LoggingConfig") or {}),
+        }
+
+    def get_configuration(self: Any, on_create: bool = False) -> dict[str, Any]:
+        config: dict[str, Any] = original_get(self, on_create)
+        config["LoggingConfig"] = dict(self.logging_config)
+        return config
+
+    def update_configuration(self: Any, updates: dict[str, Any]) -> dict[str, Any]:
+        if updates.get("LoggingConfig"):
+            self.logging_config = {**self.logging_config, **updates["LoggingConfig"]}
+        result: dict[str, Any] = original_update(self, updates)
+        return result
+
+    setattr(LambdaFunction, "__init__", init)  # noqa: B010
+    setattr(LambdaFunction, "get_configuration", get_configuration)  # noqa: B010
+    setattr(LambdaFunction, "update_configuration", update_configuration)  # noqa: B010
+
+
+FIXES = (
+    _policy_conditions, _athena_delete_named_query, _kinesis_create_stream_tags,
+    _lambda_logging_config,
+)  # fmt: skip
 
 
 def apply() -> None:

@@ -8,6 +8,7 @@ expected and what was found. ``docs/manifest.md`` is generated from these models
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -228,6 +229,287 @@ class Athena(Section):
     )
 
 
+class InterfaceEndpoints(Section):
+    kinesis_streams: bool = Field(default=True, description="Kinesis Data Streams endpoint.")
+    secretsmanager: bool = Field(default=True, description="Secrets Manager endpoint.")
+    logs: bool = Field(default=True, description="CloudWatch Logs endpoint.")
+    glue: bool = Field(default=True, description="Glue endpoint.")
+
+
+class Network(Section):
+    enabled: bool = Field(
+        default=True, description="Create the VPC the private consumers and data stores run in."
+    )
+    cidr_block: str = Field(
+        default="10.20.0.0/16",
+        description="IPv4 range of the VPC (/16 to /24), cut into 16 subnets by zone letter.",
+    )
+    nat: Literal["none", "single", "per_az"] = Field(
+        default="none",
+        description="NAT gateways: none (AWS services through VPC endpoints only), single, or "
+        "per_az (no cross-zone dependency).",
+    )
+    interface_endpoints: InterfaceEndpoints = Field(
+        default_factory=InterfaceEndpoints,
+        description="Interface endpoints in the private subnets (the S3 gateway one is always on).",
+    )
+    flow_log_retention_days: LogRetention = Field(
+        default=365, description="VPC flow log retention."
+    )
+
+    _retention = field_validator("flow_log_retention_days")(_check_retention)
+
+    @field_validator("cidr_block")
+    @classmethod
+    def _cidr(cls, value: str) -> str:
+        try:
+            network = ipaddress.IPv4Network(value, strict=True)
+        except ValueError:
+            raise ValueError("an IPv4 network in CIDR notation, e.g. 10.20.0.0/16") from None
+        if not 16 <= network.prefixlen <= 24:
+            raise ValueError("a /16 to /24 IPv4 network")
+        return value
+
+
+class LambdaFunction(Section):
+    """Settings every clickstack Lambda function has."""
+
+    memory_mb: int = Field(default=256, ge=128, le=10240, description="Memory (and CPU share).")
+    timeout_seconds: int = Field(default=60, ge=1, le=900, description="Invocation timeout.")
+    reserved_concurrency: int | None = Field(
+        default=None, ge=0, le=10000, description="Reserved (and capped) concurrency; null: none."
+    )
+    log_retention_days: LogRetention = Field(default=30, description="Function log retention.")
+
+    _retention = field_validator("log_retention_days")(_check_retention)
+
+
+class FirehoseTransform(LambdaFunction):
+    enabled: bool = Field(
+        default=True,
+        description="Validate and normalise records in Firehose with lambda/firehose_transform; "
+        "failures go to the raw bucket's error prefix.",
+    )
+    timeout_seconds: int = Field(
+        default=60, ge=1, le=300, description="Invocation timeout (Firehose waits at most 5 min)."
+    )
+
+
+class ProfileUpdater(LambdaFunction):
+    enabled: bool = Field(
+        default=True,
+        description="Consume the stream with lambda/profile_updater: profiles in Redis, first-seen "
+        "users in Aurora.",
+    )
+    batch_size: int = Field(default=500, ge=1, le=10000, description="Records per invocation.")
+    batching_window_seconds: int = Field(
+        default=1, ge=0, le=300, description="Wait up to this long to fill a batch."
+    )
+    parallelization_factor: int = Field(
+        default=1, ge=1, le=10, description="Concurrent batches per shard (order kept per key)."
+    )
+    maximum_retry_attempts: int = Field(
+        default=5, ge=-1, le=10000, description="Retries of a failing batch (-1: until it expires)."
+    )
+    maximum_record_age_seconds: int = Field(
+        default=3600,
+        ge=-1,
+        le=604800,
+        description="Records older than this go to the failure queue (-1: never; else >= 60).",
+    )
+
+    @field_validator("maximum_record_age_seconds")
+    @classmethod
+    def _record_age(cls, value: int) -> int:
+        if value != -1 and value < 60:
+            raise ValueError("-1 or 60 to 604800 seconds")
+        return value
+
+
+class GlueEtl(Section):
+    enabled: bool = Field(
+        default=True, description="Run glue/jobs/sessionize.py daily: raw -> curated Parquet."
+    )
+    worker_type: Literal["G.1X", "G.2X", "G.4X", "G.8X"] = Field(
+        default="G.1X", description="Glue worker type."
+    )
+    number_of_workers: int = Field(default=2, ge=2, le=299, description="Workers incl. driver.")
+    timeout_minutes: int = Field(default=60, ge=1, le=2880, description="A longer run fails.")
+    max_retries: int = Field(default=1, ge=0, le=10, description="Retries of a failed run.")
+    session_gap_minutes: int = Field(
+        default=30, ge=1, le=1440, description="Inactivity gap that starts a new session."
+    )
+    schedule: str | None = Field(
+        default="cron(15 1 * * ? *)",
+        pattern=r"^cron\(.+\)$",
+        description="Glue cron (UTC) of the daily run (it processes yesterday); null: no trigger.",
+    )
+    log_retention_days: LogRetention = Field(default=30, description="Job log retention.")
+
+    _retention = field_validator("log_retention_days")(_check_retention)
+
+
+class FlinkParallelism(Section):
+    initial: int = Field(default=1, ge=1, le=1000, description="Parallel tasks.")
+    per_kpu: int = Field(default=1, ge=1, le=8, description="Tasks per KPU.")
+    autoscaling: bool = Field(default=False, description="Let Managed Flink scale parallelism.")
+
+
+class Flink(Section):
+    enabled: bool = Field(
+        default=True,
+        description="Managed Flink application flink/realtime_metrics (per-minute metrics) with "
+        "its metrics, errors and late-events output streams.",
+    )
+    parallelism: FlinkParallelism = Field(
+        default_factory=FlinkParallelism, description="Parallelism (KPUs = initial / per_kpu)."
+    )
+    checkpoint_interval_ms: int = Field(
+        default=60000, ge=1000, le=3_600_000, description="Time between checkpoints."
+    )
+    start_application: bool = Field(
+        default=False,
+        description="Run the job after apply; needs the Kinesis connector jar in the artifact "
+        "(flink/README.md).",
+    )
+    snapshots_enabled: bool = Field(
+        default=True, description="Snapshot state on stop/update and restore it on start."
+    )
+    log_retention_days: LogRetention = Field(default=30, description="Application log retention.")
+
+    _retention = field_validator("log_retention_days")(_check_retention)
+
+
+class Redis(Section):
+    enabled: bool = Field(
+        default=True, description="ElastiCache replication group for profiles (IAM auth, TLS)."
+    )
+    engine: Literal["valkey", "redis"] = Field(default="valkey", description="Cache engine.")
+    engine_version: str | None = Field(
+        default=None,
+        pattern=r"^\d+\.\d+$",
+        description="major.minor; null: 8.0 for valkey, 7.1 for redis.",
+    )
+    node_type: str = Field(
+        default="cache.t4g.micro",
+        pattern=r"^cache\.[a-z0-9]+\.[a-z0-9]+$",
+        description="Node type.",
+    )
+    replicas: int = Field(default=1, ge=0, le=5, description="Read replicas beside the primary.")
+    multi_az: bool = Field(
+        default=True, description="Replicas in other zones, automatic failover (needs replicas)."
+    )
+    snapshot_retention_days: int = Field(
+        default=7, ge=0, le=35, description="Daily snapshots kept; 0 turns them off."
+    )
+    log_retention_days: LogRetention = Field(default=30, description="Slow/engine log retention.")
+
+    _retention = field_validator("log_retention_days")(_check_retention)
+
+    @model_validator(mode="after")
+    def _multi_az_needs_replica(self) -> Redis:
+        if self.multi_az and self.replicas < 1:
+            raise _FieldProblem(
+                ("multi_az",), "false when replicas is 0 (failover needs a replica)", True
+            )
+        return self
+
+
+class Aurora(Section):
+    enabled: bool = Field(
+        default=True, description="Aurora PostgreSQL Serverless v2 for first-seen users."
+    )
+    engine_version: str = Field(
+        default="16.4", pattern=r"^\d+\.\d+$", description="Aurora PostgreSQL major.minor."
+    )
+    min_acu: float = Field(default=0.5, ge=0.5, le=256, description="Smallest capacity (ACU).")
+    max_acu: float = Field(default=4, ge=1, le=256, description="Largest capacity (ACU).")
+    instances: int = Field(default=2, ge=1, le=15, description="db.serverless instances.")
+    backup_retention_days: int = Field(default=7, ge=1, le=35, description="PITR window.")
+    deletion_protection: bool = Field(default=True, description="Refuse deletion until unset.")
+    skip_final_snapshot: bool = Field(
+        default=False, description="Delete without a final snapshot (never in prod)."
+    )
+    performance_insights: bool = Field(default=True, description="Performance Insights (7 days).")
+    log_retention_days: LogRetention = Field(default=365, description="PostgreSQL log retention.")
+
+    _retention = field_validator("log_retention_days")(_check_retention)
+
+    @field_validator("min_acu", "max_acu", mode="before")
+    @classmethod
+    def _half_steps(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)  # strict mode refuses an int for a float
+        if isinstance(value, float) and (value * 2) != int(value * 2):
+            raise ValueError("a multiple of 0.5")
+        return value
+
+    @model_validator(mode="after")
+    def _range(self) -> Aurora:
+        if self.max_acu < self.min_acu:
+            raise _FieldProblem(("max_acu",), f"at least min_acu ({self.min_acu})", self.max_acu)
+        return self
+
+
+class Redshift(Section):
+    enabled: bool = Field(
+        default=False, description="Redshift Serverless with Spectrum over the Glue catalog."
+    )
+    base_capacity: int = Field(default=8, ge=8, le=512, description="Base RPUs (steps of 8).")
+    max_capacity: int | None = Field(
+        default=None, ge=8, le=5632, description="RPU cap (steps of 8); null: no cap."
+    )
+    rpu_hours_per_day: int | None = Field(
+        default=None, ge=1, le=100_000, description="Daily usage limit (logged); null: none."
+    )
+    log_retention_days: LogRetention = Field(default=365, description="Audit log retention.")
+
+    _retention = field_validator("log_retention_days")(_check_retention)
+
+    @model_validator(mode="after")
+    def _steps(self) -> Redshift:
+        for key in ("base_capacity", "max_capacity"):
+            value = getattr(self, key)
+            if value is not None and value % 8:
+                raise _FieldProblem((key,), "a multiple of 8 RPUs", value)
+        if self.max_capacity is not None and self.max_capacity < self.base_capacity:
+            raise _FieldProblem(
+                ("max_capacity",), f"at least base_capacity ({self.base_capacity})",
+                self.max_capacity,
+            )  # fmt: skip
+        return self
+
+
+class QuickSightPrincipal(Section):
+    type: Literal["user", "group"] = Field(description="A QuickSight user or group.")
+    name: str = Field(pattern=r"^[A-Za-z0-9_.@+=,/-]{1,256}$", description="Its name.")
+    namespace: str = Field(
+        default="default", pattern=r"^[A-Za-z0-9._-]{1,64}$", description="QuickSight namespace."
+    )
+    actions: Literal["owner", "viewer"] = Field(
+        default="owner", description="owner: use, edit, share, delete; viewer: use in datasets."
+    )
+
+
+class QuickSight(Section):
+    enabled: bool = Field(
+        default=False,
+        description="Athena data source in an existing QuickSight subscription (off unless the "
+        "account has one).",
+    )
+    principals: dict[str, QuickSightPrincipal] = Field(
+        default_factory=dict, description="Who may use the data source, by a stable name."
+    )
+
+    @model_validator(mode="after")
+    def _someone(self) -> QuickSight:
+        if self.enabled and not self.principals:
+            raise _FieldProblem(
+                ("principals",), "at least one user or group when enabled", self.principals
+            )
+        return self
+
+
 class Services(Section):
     """One section per platform service, in data-flow order."""
 
@@ -239,6 +521,19 @@ class Services(Section):
     data_lake: DataLake = Field(default_factory=DataLake, description="S3 lake buckets.")
     catalog: Catalog = Field(default_factory=Catalog, description="Glue catalog.")
     athena: Athena = Field(default_factory=Athena, description="Athena workgroup.")
+    network: Network = Field(default_factory=Network, description="VPC, subnets, endpoints.")
+    flink: Flink = Field(default_factory=Flink, description="Managed Service for Apache Flink.")
+    profile_updater: ProfileUpdater = Field(
+        default_factory=ProfileUpdater, description="Lambda: stream -> Redis + Aurora."
+    )
+    firehose_transform: FirehoseTransform = Field(
+        default_factory=FirehoseTransform, description="Lambda: Firehose record transform."
+    )
+    glue_etl: GlueEtl = Field(default_factory=GlueEtl, description="Glue Spark job.")
+    redshift: Redshift = Field(default_factory=Redshift, description="Redshift Serverless.")
+    quicksight: QuickSight = Field(default_factory=QuickSight, description="QuickSight.")
+    redis: Redis = Field(default_factory=Redis, description="ElastiCache (Valkey/Redis).")
+    aurora: Aurora = Field(default_factory=Aurora, description="Aurora PostgreSQL.")
 
 
 # Which services each service needs; checked after typing so the error names both keys.
@@ -250,6 +545,15 @@ DEPENDENCIES: dict[str, tuple[str, ...]] = {
     "data_lake": ("kms",),
     "catalog": ("data_lake",),
     "athena": ("catalog", "data_lake", "kms"),
+    "network": ("kms",),
+    "flink": ("stream", "data_lake", "kms"),
+    "profile_updater": ("stream", "redis", "aurora", "network", "data_lake", "kms"),
+    "firehose_transform": ("firehose", "data_lake", "kms"),
+    "glue_etl": ("catalog", "data_lake", "kms"),
+    "redshift": ("network", "catalog", "data_lake", "kms"),
+    "quicksight": ("athena",),
+    "redis": ("network", "kms"),
+    "aurora": ("network", "kms"),
 }
 
 
@@ -567,6 +871,13 @@ def _check_dependencies(manifest: Manifest, sources: _Sources) -> None:
                     f"{sources.locate(path)}: {_key_path(path)}: expected true because "
                     f"services.{service} is enabled and needs {needed}, found false"
                 )
+    if manifest.enabled("redshift") and len(manifest.availability_zones) < 3:
+        zones = ("availability_zones",)
+        raise ManifestError(
+            f"{sources.locate(zones)}: {_key_path(zones)}: expected at least 3 zones because "
+            f"services.redshift is enabled (a Serverless workgroup with enhanced VPC routing "
+            f"needs subnets in 3 zones), found {len(manifest.availability_zones)}"
+        )
     waf, api = manifest.services.waf, manifest.traffic
     typical_body = api.events_per_request * api.average_event_bytes
     if manifest.enabled("waf") and typical_body > waf.max_body_bytes:

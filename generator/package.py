@@ -20,6 +20,7 @@ into place, manifest last, so a failed build never leaves a half-written set.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -41,6 +42,10 @@ MANIFEST_NAME = "manifest.json"
 LAMBDA_DIR = REPO_ROOT / "lambda"
 GLUE_JOBS_DIR = REPO_ROOT / "glue" / "jobs"
 FLINK_DIR = REPO_ROOT / "flink"
+# Connector jars a Flink zip carries (Managed Flink's `jarfile` run option). The Kinesis
+# connector (flink-sql-connector-aws-kinesis-streams 5.x for Flink 1.20) comes from Maven
+# Central; it is not in the repository and cannot be fetched offline.
+FLINK_JARS_DIR = FLINK_DIR / "lib"
 CONTRACT = REPO_ROOT / "contracts" / "clickstream-event.schema.json"
 SHARED_PACKAGE = "clickstack_events"
 
@@ -70,9 +75,15 @@ class Artifact:
     sha256: str
     size: int
     s3_key: str
+    jarfile: str | None = None  # Flink: the connector jar inside the zip, if one was supplied
 
     def to_json(self) -> dict[str, object]:
-        return {"file": self.file, "sha256": self.sha256, "size": self.size, "s3_key": self.s3_key}
+        data: dict[str, object] = {
+            "file": self.file, "sha256": self.sha256, "size": self.size, "s3_key": self.s3_key,
+        }  # fmt: skip
+        if self.jarfile:
+            data["jarfile"] = self.jarfile
+        return data
 
 
 def _included(path: Path, base: Path) -> bool:
@@ -196,6 +207,7 @@ def build(out_dir: Path = ARTIFACTS_DIR) -> list[Artifact]:
     artifacts: list[Artifact] = []
     try:
         units: list[tuple[str, dict[str, Path] | Path]] = []
+        jarfiles: dict[str, str] = {}
         for function in lambda_functions():
             units.append((f"lambda/{function.name}", _lambda_entries(function, cache_root)))
         for script in sorted(GLUE_JOBS_DIR.glob("*.py")) if GLUE_JOBS_DIR.is_dir() else []:
@@ -207,6 +219,16 @@ def build(out_dir: Path = ARTIFACTS_DIR) -> list[Artifact]:
                 entries = _tree(app, f"{app.name}/")
                 if (FLINK_DIR / "main.py").exists():
                     entries["main.py"] = FLINK_DIR / "main.py"
+                jars = sorted(FLINK_JARS_DIR.glob("*.jar")) if FLINK_JARS_DIR.is_dir() else []
+                if len(jars) > 1:
+                    raise PackagingError(
+                        f"{FLINK_JARS_DIR.relative_to(REPO_ROOT)}: expected at most one "
+                        f"connector jar (Managed Flink takes one jarfile), found "
+                        f"{', '.join(j.name for j in jars)}"
+                    )
+                for jar in jars:
+                    entries[f"lib/{jar.name}"] = jar
+                    jarfiles[f"flink/{app.name}"] = f"lib/{jar.name}"
                 units.append((f"flink/{app.name}", entries))
         for name, content in units:
             kind, short = name.split("/", 1)
@@ -228,6 +250,7 @@ def build(out_dir: Path = ARTIFACTS_DIR) -> list[Artifact]:
                     sha256=digest,
                     size=(staging / file_name).stat().st_size,
                     s3_key=f"artifacts/{kind}/{short}/{digest}{suffix}",
+                    jarfile=jarfiles.get(name),
                 )
             )
         manifest = {"artifacts": {a.name: a.to_json() for a in artifacts}}
@@ -245,3 +268,20 @@ def read_manifest(out_dir: Path = ARTIFACTS_DIR) -> dict[str, dict[str, object]]
         raise PackagingError(f"{path.relative_to(REPO_ROOT)}: missing; run `make package` first")
     data: dict[str, dict[str, dict[str, object]]] = json.loads(path.read_text())
     return data["artifacts"]
+
+
+def terraform_variables(out_dir: Path = ARTIFACTS_DIR) -> dict[str, object]:
+    """The env roots' ``artifacts`` variable from the built manifest: every artifact's local
+    file (absolute: terraform runs in a scratch copy of the root), S3 key and SHA-256, as hex
+    and as the base64 Lambda reports as CodeSha256."""
+    artifacts: dict[str, object] = {}
+    for name, entry in sorted(read_manifest(out_dir).items()):
+        digest = str(entry["sha256"])
+        artifacts[name] = {
+            "file": str((out_dir / str(entry["file"])).resolve()),
+            "key": entry["s3_key"],
+            "sha256": digest,
+            "sha256_base64": base64.b64encode(bytes.fromhex(digest)).decode(),
+            "jarfile": entry.get("jarfile"),
+        }
+    return {"artifacts": artifacts}

@@ -16,7 +16,7 @@ from typing import Any, Literal, TypeVar
 
 from generator import checkov_gate, credentials, local_aws, package, policy, render
 from generator.errors import ApplyRefused, GateError, TerraformError, UsageError
-from generator.manifest import MANIFEST_DIR, LoadedManifest, load_manifest
+from generator.manifest import MANIFEST_DIR, LoadedManifest, Manifest, load_manifest
 from generator.package import sha256_file
 from generator.terraform import (
     MODULES_DIR,
@@ -86,6 +86,19 @@ def input_digests(env: str) -> dict[str, str]:
     if artifacts.exists():
         files.add(artifacts)
     return {shown(p): sha256_file(p) for p in sorted(files)}
+
+
+def artifact_var_args(m: Manifest) -> list[str]:
+    """Build the artifacts (content-addressed: unchanged sources give the same files) and
+    hand them to the env root's ``artifacts`` variable: ``-var-file`` arguments for plan."""
+    if not render.needed_artifacts(m):
+        return []
+    package.build()
+    var_file = env_build_dir(m.env) / "artifacts.tfvars.json"
+    var_file.parent.mkdir(parents=True, exist_ok=True)
+    variables = package.terraform_variables()
+    var_file.write_text(json.dumps(variables, indent=2, sort_keys=True) + "\n")
+    return [f"-var-file={var_file}"]
 
 
 def render_env(loaded: LoadedManifest) -> bool:
@@ -189,6 +202,7 @@ def plan(env: str, *, offline: bool | None = None) -> PlanOutcome:
     loaded = _timed(timer, "load manifest", "clickstack", lambda: load_manifest(env))
     m = loaded.manifest
     _timed(timer, "render env root", "clickstack", lambda: render_env(loaded))
+    var_args = _timed(timer, "package artifacts", "clickstack", lambda: artifact_var_args(m))
     if offline is None:
         offline = _timed(
             timer, "detect AWS credentials", "clickstack", credentials.should_plan_offline
@@ -223,6 +237,7 @@ def plan(env: str, *, offline: bool | None = None) -> PlanOutcome:
                 "-input=false",
                 "-no-color",
                 "-lock-timeout=120s",
+                *var_args,
                 f"-out={pending}",
             ]
             output = ws.run(*plan_args, log=logs / "plan.log")
@@ -407,36 +422,11 @@ def check_applicable(env: str) -> dict[str, Any]:
     return record
 
 
-def _plan_creates_bucket(env: str, bucket: str) -> bool:
-    plan_json = env_build_dir(env) / "plan.json"
-    if not plan_json.exists():
-        return False
-    for change in json.loads(plan_json.read_text()).get("resource_changes", []):
-        after = change.get("change", {}).get("after") or {}
-        if change.get("type") == "aws_s3_bucket" and after.get("bucket") == bucket:
-            return "create" in change["change"]["actions"]
-    return False
-
-
 def apply(env: str) -> None:
-    """Publish the packaged artifacts, then apply exactly the gated plan.
-
-    On an env's first apply the artifacts bucket is created by the plan itself: publishing
-    then waits until after the apply (nothing in this slice reads artifacts at apply time).
+    """Apply exactly the gated plan. The artifacts it runs are uploaded by that plan too
+    (module "artifacts"), after their bucket and before the functions and jobs that read them.
     """
-    from generator import publish  # boto3 only when applying
-
     check_applicable(env)
-    m = load_manifest(env).manifest
-    has_artifacts = (package.ARTIFACTS_DIR / package.MANIFEST_NAME).exists()
-    publish_after = False
-    if has_artifacts:
-        try:
-            print(publish.report(m, publish.publish(m)))
-        except publish.BucketMissing:
-            if not _plan_creates_bucket(env, publish.artifacts_bucket(m)):
-                raise
-            publish_after = True
     ws = online_workspace(env)
     plan_file = env_build_dir(env) / "tfplan"
     if not (ws.data_dir / "terraform.tfstate").exists():
@@ -446,8 +436,6 @@ def apply(env: str) -> None:
     finally:
         # A saved plan applies once; keeping it would invite a stale second apply.
         remove_quietly(plan_file, env_build_dir(env) / "gates.json")
-    if publish_after:
-        print(publish.report(m, publish.publish(m)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -457,8 +445,6 @@ def apply(env: str) -> None:
 def apply_local(env: str) -> None:
     """``make apply`` of a ``target: local`` env: nothing there is reviewed by anyone, so it
     packages, plans through every gate and applies that plan in one go."""
-    for artifact in package.build():
-        print(f"packaged {artifact.name:<28} {artifact.file}")
     plan_or_raise(env, offline=False)
     apply(env)
 
@@ -483,10 +469,11 @@ def destroy(env: str, *, confirm: str | None) -> dict[str, int]:
     ws = online_workspace(env)
     ws.init(backend=True, log=logs / "init.log")
     plan_file = build / "tfdestroy"
+    var_args = artifact_var_args(loaded.manifest)  # the root's variables need values even here
     try:
         ws.run(
             "plan", "-destroy", "-input=false", "-no-color", "-lock-timeout=120s",
-            f"-out={plan_file}", log=logs / "destroy-plan.log",
+            *var_args, f"-out={plan_file}", log=logs / "destroy-plan.log",
         )  # fmt: skip
         counts = count_changes(json.loads(ws.run("show", "-json", "-no-color", str(plan_file))))
         doomed = dict(sorted(counts.get("destroy", Counter()).items()))

@@ -16,26 +16,68 @@ from generator import event_contract, queries, sizing
 from generator.atomic import swap_in
 from generator.errors import TerraformError
 from generator.hcl import Heredoc, JsonEncode, Ref, hcl
-from generator.manifest import LoadedManifest, Manifest
+from generator.manifest import LoadedManifest, Manifest, Services
 from generator.toolchain import LOCK_FILE, REPO_ROOT, terraform_binary
 
 ENVS_DIR = REPO_ROOT / "terraform" / "envs"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
-RENDERED_FILES = ("versions.tf", "providers.tf", "backend.tf", "main.tf", "outputs.tf")
+RENDERED_FILES = (
+    "versions.tf", "providers.tf", "backend.tf", "variables.tf", "main.tf", "outputs.tf",
+)  # fmt: skip
 LOCK_NAME = ".terraform.lock.hcl"
 MANAGED_BY = "clickstack"
+FIREHOSE_NAME = "raw-events"  # the firehose module's default delivery stream name
 EVENTS_PREFIX = "events"  # raw zone layout shared by firehose (writer) and catalog (reader)
 ERRORS_PREFIX = "errors"
 
-# Sections of main.tf in the order data flows (STYLE.md); each lists its services.
+# Sections of main.tf in the order data flows (STYLE.md); each lists its module calls. A call
+# belongs to the manifest service of the same name, or to the one SERVICE_OF names.
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Foundation: the platform's encryption key", ("kms",)),
+    ("Foundation: the platform's encryption key and network", ("kms", "network")),
     ("Edge: WAF in front of the collector API", ("waf", "ingest_api")),
     ("Buffer: Kinesis Data Stream, partitioned by user_id", ("stream",)),
-    ("Delivery: Firehose from the stream into the raw zone", ("firehose",)),
-    ("Lake: S3 buckets and the Glue catalog over them", ("data_lake", "catalog")),
-    ("Query: Athena workgroup and named queries", ("athena",)),
+    (
+        "Stream processing: Managed Flink metrics and the Lambda profile updater",
+        (
+            "flink_metrics_stream",
+            "flink_errors_stream",
+            "flink_late_events_stream",
+            "flink",
+            "profile_updater",
+        ),
+    ),
+    (
+        "Delivery: Firehose from the stream into the raw zone, through the record transform",
+        ("firehose_transform", "firehose"),
+    ),
+    (
+        "Lake: S3 buckets, the code artifacts, the Glue catalog and the daily Glue job",
+        ("data_lake", "artifacts", "catalog", "glue_etl"),
+    ),
+    (
+        "Warehouse and query: Athena, Redshift Spectrum and QuickSight",
+        ("athena", "redshift", "quicksight"),
+    ),
+    ("Serving stores: Redis profiles and Aurora users", ("redis", "aurora")),
 )
+
+# Module calls that are part of another service (on when it is on).
+SERVICE_OF = {
+    "flink_metrics_stream": "flink",
+    "flink_errors_stream": "flink",
+    "flink_late_events_stream": "flink",
+}
+
+# The packaged artifact (build/artifacts/manifest.json) each service runs.
+ARTIFACT_OF = {
+    "flink": "flink/realtime_metrics",
+    "profile_updater": "lambda/profile_updater",
+    "firehose_transform": "lambda/firehose_transform",
+    "glue_etl": "glue/sessionize",
+}
+
+# Consumers in the private subnets, each with its own security group (network module).
+VPC_CONSUMERS = {"profile_updater": "Lambda profile updater: Kinesis to Redis and Aurora"}
 
 
 @dataclass(frozen=True)
@@ -55,9 +97,38 @@ class ModuleCall:
         return f"../../modules/{self.module_name}"
 
 
+def call_enabled(m: Manifest, name: str) -> bool:
+    if name == "artifacts":
+        return bool(needed_artifacts(m))
+    return m.enabled(SERVICE_OF.get(name, name))
+
+
+def needed_artifacts(m: Manifest) -> list[str]:
+    """Names of the packaged artifacts the env's enabled services run, sorted."""
+    return sorted(artifact for service, artifact in ARTIFACT_OF.items() if m.enabled(service))
+
+
 def module_sources(m: Manifest) -> dict[str, str]:
     """Each module call of the env root -> the module it instantiates."""
     return {call.name: call.module_name for call in module_calls(m).values()}
+
+
+def partition(region: str) -> str:
+    if region.startswith("cn-"):
+        return "aws-cn"
+    if region.startswith("us-gov-"):
+        return "aws-us-gov"
+    return "aws"
+
+
+def _artifact_object(name: str) -> str:
+    return f'module.artifacts.objects["{name}"]'
+
+
+def _merged_policies(*documents: str) -> Ref:
+    """One IAM policy document from the statements of several (module outputs)."""
+    statements = ", ".join(f"jsondecode({d}).Statement" for d in documents)
+    return Ref(f'jsonencode({{ Version = "2012-10-17", Statement = concat({statements}) }})')
 
 
 def _gib_to_bytes(gib: float) -> int:
@@ -170,7 +241,9 @@ def module_calls(m: Manifest) -> dict[str, ModuleCall]:
                 "database_name": database,
                 "raw_bucket_name": Ref("module.data_lake.raw_bucket_name"),
                 "events_prefix": EVENTS_PREFIX,
-                "columns": event_contract.raw_table_columns(),
+                "columns": event_contract.transformed_raw_table_columns()
+                if m.enabled("firehose_transform")
+                else event_contract.raw_table_columns(),
                 "curated_bucket_name": Ref("module.data_lake.curated_bucket_name"),
                 "curated_tables": event_contract.curated_tables(),
                 "projection_start_date": s.catalog.projection_start_date,
@@ -200,7 +273,308 @@ def module_calls(m: Manifest) -> dict[str, ModuleCall]:
             {"athena_workgroup_name": ("workgroup_name", "Athena workgroup to query in.")},
         ),
     }
+    calls.update(_seed_000_calls(m))
+    if m.enabled("firehose_transform"):
+        calls["firehose"].inputs["processor_lambda_arn"] = Ref(
+            "module.firehose_transform.function_arn"
+        )
     return calls
+
+
+def _seed_000_calls(m: Manifest) -> dict[str, ModuleCall]:
+    """Network, stream processing, transform, Glue job, warehouse, BI and serving stores."""
+    s = m.services
+    key = Ref("module.kms.key_arn")
+    private_subnets = Ref("module.network.private_subnet_id_list")
+    firehose_arn = (
+        f"arn:{partition(m.region)}:firehose:{m.region}:{m.account_id}:deliverystream/"
+        f"{m.prefix}-{FIREHOSE_NAME}"
+    )  # spelled out: the Lambda permission cannot refer to the stream that refers to the Lambda
+    consumers = {name: text for name, text in VPC_CONSUMERS.items() if m.enabled(name)}
+    calls: dict[str, ModuleCall] = {
+        "network": ModuleCall(
+            "network",
+            {
+                "prefix": m.prefix,
+                "account_id": m.account_id,
+                "availability_zones": list(m.availability_zones),
+                "cidr_block": s.network.cidr_block,
+                "nat": {"mode": s.network.nat},
+                "interface_endpoints": s.network.interface_endpoints.model_dump(),
+                "consumers": consumers,
+                "kms_key_arn": key,
+                "flow_log_retention_days": s.network.flow_log_retention_days,
+            },
+            {"vpc_id": ("vpc_id", "Id of the platform's VPC.")},
+        ),
+        "artifacts": ModuleCall(
+            "artifacts",
+            {
+                "bucket_name": Ref("module.data_lake.artifacts_bucket_name"),
+                "kms_key_arn": key,
+                "artifacts": Ref(
+                    "{ for name in " + hcl(needed_artifacts(m)) + " : name => var.artifacts[name] }"
+                ),
+            },
+        ),
+    }
+    for output, name in (
+        ("flink_metrics_stream", "metrics"),
+        ("flink_errors_stream", "flink-errors"),
+        ("flink_late_events_stream", "late-events"),
+    ):
+        calls[output] = ModuleCall(
+            output,
+            {
+                "prefix": m.prefix,
+                "name": name,
+                "capacity": {"mode": "ON_DEMAND"},
+                "retention_hours": 24,
+                "kms_key_arn": key,
+                "shard_level_metrics": [],  # low volume; the stream-level metrics suffice
+            },
+            {f"{output}_name": ("stream_name", f"Kinesis stream the Flink job writes {name} to.")},
+            module="stream",
+        )
+    flink_code = _artifact_object(ARTIFACT_OF["flink"])
+    calls["flink"] = ModuleCall(
+        "flink",
+        {
+            "prefix": m.prefix,
+            "code": {
+                "bucket_arn": Ref(f"{flink_code}.bucket_arn"),
+                "key": Ref(f"{flink_code}.key"),
+                "object_version": Ref(f"{flink_code}.version_id"),
+                "jarfile": Ref(f'var.artifacts["{ARTIFACT_OF["flink"]}"].jarfile'),
+            },
+            "input_stream_arn": Ref("module.stream.stream_arn"),
+            "output_stream_arns": {
+                "metrics": Ref("module.flink_metrics_stream.stream_arn"),
+                "errors": Ref("module.flink_errors_stream.stream_arn"),
+                "late_events": Ref("module.flink_late_events_stream.stream_arn"),
+            },
+            "parallelism": s.flink.parallelism.model_dump(),
+            "checkpointing": {"interval_ms": s.flink.checkpoint_interval_ms},
+            "log_retention_days": s.flink.log_retention_days,
+            "kms_key_arn": key,
+            "start_application": s.flink.start_application,
+            "snapshots_enabled": s.flink.snapshots_enabled,
+        },
+        {"flink_application_name": ("application_name", "Managed Flink application name.")},
+    )
+    updater = s.profile_updater
+    calls["profile_updater"] = ModuleCall(
+        "profile_updater",
+        {
+            **_lambda_inputs(m, "profile_updater", "profile-updater", updater),
+            "environment": {
+                "REDIS_URL": Ref("module.redis.connection_url"),
+                "REDIS_IAM_USER": Ref("module.redis.user_id"),
+                "REDIS_CACHE_NAME": Ref("module.redis.replication_group_id"),
+                "PGHOST": Ref("module.aurora.endpoint"),
+                "PGPORT": Ref("tostring(module.aurora.port)"),
+                "PGDATABASE": Ref("module.aurora.database_name"),
+                "PGSSLMODE": "require",
+                "DATABASE_SECRET_ARN": Ref("module.aurora.master_user_secret_arn"),
+            },
+            "vpc": {
+                "subnet_ids": private_subnets,
+                "security_group_ids": [
+                    Ref('module.network.consumer_security_group_ids["profile_updater"]')
+                ],
+            },
+            "extra_policy_json": _merged_policies(
+                "module.redis.connect_policy_json", "module.aurora.secret_read_policy_json"
+            ),
+            "kinesis_source": {
+                "stream_arn": Ref("module.stream.stream_arn"),
+                "batch_size": updater.batch_size,
+                "maximum_batching_window_seconds": updater.batching_window_seconds,
+                "parallelization_factor": updater.parallelization_factor,
+                "maximum_retry_attempts": updater.maximum_retry_attempts,
+                "maximum_record_age_seconds": updater.maximum_record_age_seconds,
+                "on_failure": "sqs",
+            },
+        },
+        {
+            "profile_updater_function_name": ("function_name", "The stream consumer's name."),
+            "profile_updater_failure_queue_arn": (
+                "failure_queue_arn",
+                "SQS queue holding stream batches the profile updater gave up on.",
+            ),
+        },
+        module="lambda_function",
+    )
+    calls["firehose_transform"] = ModuleCall(
+        "firehose_transform",
+        {
+            **_lambda_inputs(m, "firehose_transform", "firehose-transform", s.firehose_transform),
+            "invokers": {
+                "firehose": {"principal": "firehose.amazonaws.com", "source_arn": firehose_arn}
+            },
+        },
+        {"firehose_transform_function_name": ("function_name", "Firehose record transform.")},
+        module="lambda_function",
+    )
+    glue = s.glue_etl
+    tables = event_contract.curated_tables()
+    script = _artifact_object(ARTIFACT_OF["glue_etl"])
+    calls["glue_etl"] = ModuleCall(
+        "glue_etl",
+        {
+            "prefix": m.prefix,
+            "script": {"bucket": Ref(f"{script}.bucket"), "key": Ref(f"{script}.key")},
+            "raw": {"bucket": Ref("module.data_lake.raw_bucket_name"), "prefix": EVENTS_PREFIX},
+            "curated": {
+                "bucket": Ref("module.data_lake.curated_bucket_name"),
+                "events_prefix": tables["curated_events"]["prefix"],
+                "sessions_prefix": tables["sessions"]["prefix"],
+                "errors_prefix": tables["processing_errors"]["prefix"],
+            },
+            "artifacts_bucket": Ref("module.data_lake.artifacts_bucket_name"),
+            "kms_key_arn": key,
+            "worker_type": glue.worker_type,
+            "number_of_workers": glue.number_of_workers,
+            "timeout_minutes": glue.timeout_minutes,
+            "max_retries": glue.max_retries,
+            "session_gap_minutes": glue.session_gap_minutes,
+            "schedule": glue.schedule,
+            "log_retention_days": glue.log_retention_days,
+            "glue_database_name": Ref("module.catalog.database_name"),
+            "curated_table_names": {
+                "events": "curated_events",
+                "sessions": "sessions",
+                "errors": "processing_errors",
+            },
+        },
+        {"glue_job_name": ("job_name", "The daily sessionize Glue job.")},
+    )
+    lake_buckets = [
+        Ref('module.data_lake.bucket_arns["raw"]'),
+        Ref('module.data_lake.bucket_arns["curated"]'),
+    ]
+    rs = s.redshift
+    calls["redshift"] = ModuleCall(
+        "redshift",
+        {
+            "prefix": m.prefix,
+            "base_capacity": rs.base_capacity,
+            "max_capacity": rs.max_capacity,
+            "subnet_ids": private_subnets,
+            "vpc_id": Ref("module.network.vpc_id"),
+            "kms_key_arn": key,
+            "glue_database_name": Ref("module.catalog.database_name"),
+            "lake": {"bucket_arns": lake_buckets},
+            "usage_limit": None
+            if rs.rpu_hours_per_day is None
+            else {"rpu_hours_per_day": rs.rpu_hours_per_day, "breach_action": "log"},
+            "log_retention_days": rs.log_retention_days,
+        },
+        {
+            "redshift_workgroup_endpoint": ("workgroup_endpoint", "Redshift Serverless endpoint."),
+            "redshift_admin_secret_arn": ("admin_secret_arn", "Secret of the Redshift admin."),
+        },
+    )
+    qs_arn = f"arn:{partition(m.region)}:quicksight:{m.region}:{m.account_id}"
+    calls["quicksight"] = ModuleCall(
+        "quicksight",
+        {
+            "prefix": m.prefix,
+            "account_id": m.account_id,
+            "athena_workgroup_name": Ref("module.athena.workgroup_name"),
+            "principals": {
+                name: {
+                    "arn": f"{qs_arn}:{p.type}/{p.namespace}/{p.name}",
+                    "actions": p.actions,
+                }
+                for name, p in sorted(s.quicksight.principals.items())
+            },
+            "service_role_access": {
+                "glue_database_name": Ref("module.catalog.database_name"),
+                "lake_bucket_arns": lake_buckets,
+                "results_bucket_arn": Ref('module.data_lake.bucket_arns["query_results"]'),
+                "kms_key_arn": key,
+            },
+        },
+        {
+            "quicksight_data_source_arn": ("data_source_arn", "QuickSight Athena data source."),
+            "quicksight_service_role_policy_json": (
+                "service_role_policy_json",
+                "Policy to attach to the QuickSight service role so it can run the queries.",
+            ),
+        },
+    )
+    allowed = {
+        name: Ref(f'module.network.consumer_security_group_ids["{name}"]') for name in consumers
+    }
+    cache = s.redis
+    calls["redis"] = ModuleCall(
+        "redis",
+        {
+            "prefix": m.prefix,
+            "engine": cache.engine,
+            "engine_version": cache.engine_version,
+            "node_type": cache.node_type,
+            "replicas": cache.replicas,
+            "multi_az": cache.multi_az,
+            "subnet_ids": private_subnets,
+            "vpc_id": Ref("module.network.vpc_id"),
+            "allowed_security_group_ids": allowed,
+            "kms_key_arn": key,
+            "snapshot_retention_days": cache.snapshot_retention_days,
+            "log_retention_days": cache.log_retention_days,
+        },
+        {"redis_primary_endpoint": ("primary_endpoint_address", "Redis primary endpoint.")},
+    )
+    db = s.aurora
+    calls["aurora"] = ModuleCall(
+        "aurora",
+        {
+            "prefix": m.prefix,
+            "engine_version": db.engine_version,
+            "min_acu": db.min_acu,
+            "max_acu": db.max_acu,
+            "instances": db.instances,
+            "subnet_ids": private_subnets,
+            "vpc_id": Ref("module.network.vpc_id"),
+            "allowed_security_group_ids": allowed,
+            "kms_key_arn": key,
+            "backup_retention_days": db.backup_retention_days,
+            "deletion_protection": db.deletion_protection,
+            "skip_final_snapshot": db.skip_final_snapshot,
+            "performance_insights": db.performance_insights,
+            "log_retention_days": db.log_retention_days,
+        },
+        {
+            "aurora_endpoint": ("endpoint", "Aurora writer endpoint."),
+            "aurora_master_user_secret_arn": (
+                "master_user_secret_arn",
+                "Secret (managed by RDS) with the Aurora master credentials.",
+            ),
+        },
+    )
+    return calls
+
+
+def _lambda_inputs(m: Manifest, service: str, name: str, settings: Any) -> dict[str, Any]:
+    artifact = ARTIFACT_OF[service]
+    code = _artifact_object(artifact)
+    return {
+        "prefix": m.prefix,
+        "name": name,
+        "account_id": m.account_id,
+        "handler": f"{service}.handler.handler",
+        "artifact": {
+            "bucket": Ref(f"{code}.bucket"),
+            "key": Ref(f"{code}.key"),
+            "sha256_base64": Ref(f'var.artifacts["{artifact}"].sha256_base64'),
+        },
+        "memory_mb": settings.memory_mb,
+        "timeout_seconds": settings.timeout_seconds,
+        "reserved_concurrency": settings.reserved_concurrency,
+        "kms_key_arn": Ref("module.kms.key_arn"),
+        "log_retention_days": settings.log_retention_days,
+    }
 
 
 def default_tags(m: Manifest) -> dict[str, str]:
@@ -248,8 +622,9 @@ def render_files(loaded: LoadedManifest) -> dict[str, bytes]:
     m = loaded.manifest
     calls = module_calls(m)
     sections = [
-        (title, [calls[name] for name in names if m.enabled(name)], [
-            name for name in names if not m.enabled(name)
+        (title, [calls[name] for name in names if call_enabled(m, name)], [
+            name for name in names
+            if name in Services.model_fields and not call_enabled(m, name)
         ])
         for title, names in SECTIONS
     ]  # fmt: skip
@@ -261,6 +636,7 @@ def render_files(loaded: LoadedManifest) -> dict[str, bytes]:
         "enabled_calls": [c for _, enabled, _ in sections for c in enabled],
         "default_tags": default_tags(m),
         "module_versions": (TEMPLATES_DIR / "module_versions.tf").read_text(),
+        "artifacts": needed_artifacts(m),
     }
     env = _environment()
     texts = {name: env.get_template(f"{name}.j2").render(**context) for name in RENDERED_FILES}

@@ -96,10 +96,21 @@ def _resource_type(address: str) -> str:
     return parts[0]
 
 
+def module_files(module: str) -> Path:
+    """``tests/modules/<module>/files/``: fixture files a module's cases and README example
+    name as ``files/<name>`` (e.g. what the artifacts module uploads). Plans run in a temporary
+    copy, so a path into the repository would not resolve there; the folder is copied along."""
+    return REPO_ROOT / "tests" / "modules" / module / "files"
+
+
 def plan_dir(
-    root: Path, tfvars: Path | None = None, extra_files: list[Path] | None = None
+    root: Path,
+    tfvars: Path | None = None,
+    extra_files: list[Path] | None = None,
+    files: Path | None = None,
 ) -> PlanSummary:
-    """Copy ``root`` to a temporary folder, add the provider override and plan it."""
+    """Copy ``root`` to a temporary folder, add the provider override and plan it; ``files``
+    (a folder, if it exists) is copied into it as ``files/``."""
     toolchain = terraform_toolchain()
     with tempfile.TemporaryDirectory(prefix="clickstack-tftest-") as tmp:
         work = Path(tmp) / root.name
@@ -108,6 +119,8 @@ def plan_dir(
         shutil.copy(LOCK_FILE, work / ".terraform.lock.hcl")
         for extra in extra_files or []:
             shutil.copy(extra, work / extra.name)
+        if files is not None and files.is_dir():
+            shutil.copytree(files, work / "files")
         test = tftest.TerraformTest(str(work), binary=toolchain.binary, env=toolchain.env)
         test.setup(
             plugin_dir=str(toolchain.plugin_dir) if toolchain.plugin_dir else None,
@@ -120,7 +133,7 @@ def plan_dir(
 
 
 def plan_module(module: str, tfvars: Path | None = None) -> PlanSummary:
-    return plan_dir(MODULES_DIR / module, tfvars)
+    return plan_dir(MODULES_DIR / module, tfvars, files=module_files(module))
 
 
 def subset_mismatches(expected: Any, actual: Any, path: str = "") -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -15,6 +16,8 @@ from clickstack_events.settings import (
 )
 
 __all__ = ["Config", "ConfigError", "load_config"]
+
+SECRET_ARN = re.compile(r"arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:\S+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +41,8 @@ class Config:
     pg_sslmode: str = "prefer"
     pg_connect_timeout_seconds: int = 5
     pg_statement_timeout_ms: int = 10000
-    # Secrets Manager lookup of the Aurora credentials arrives with a later issue; see users.py.
+    # The Aurora master user's secret (Secrets Manager, JSON username + password) replaces
+    # pg_user and pg_password when set; see db_secret.py.
     database_secret_arn: str = ""
     clock_skew_tolerance_ms: int = CLOCK_SKEW_TOLERANCE_MS
     max_record_bytes: int = MAX_RECORD_BYTES
@@ -48,9 +52,11 @@ class Config:
 def load_config(environ: Mapping[str, str]) -> Config:
     """REDIS_URL, REDIS_IAM_USER + REDIS_CACHE_NAME (+ AWS_REGION), KEY_PREFIX,
     SESSION_TTL_SECONDS, DEDUP_TTL_SECONDS, REDIS_TIMEOUT_SECONDS, REDIS_EVENTS_PER_CALL,
-    PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE, PG_CONNECT_TIMEOUT_SECONDS,
-    PG_STATEMENT_TIMEOUT_MS, DATABASE_SECRET_ARN, CLOCK_SKEW_TOLERANCE_MS, MAX_RECORD_BYTES,
-    LOG_LEVEL; defaults in Config."""
+    PGHOST, PGPORT, PGDATABASE, PGSSLMODE, PG_CONNECT_TIMEOUT_SECONDS, PG_STATEMENT_TIMEOUT_MS,
+    the database credentials: either DATABASE_SECRET_ARN (the ARN of the Secrets Manager secret
+    RDS keeps the Aurora master user's credentials in; PGUSER is then ignored and PGPASSWORD
+    must be unset or empty) or PGUSER + PGPASSWORD,
+    CLOCK_SKEW_TOLERANCE_MS, MAX_RECORD_BYTES, LOG_LEVEL; defaults in Config."""
     d = Config()
     level = log_level(environ, d.log_level)
     redis_url = text(environ, "REDIS_URL", d.redis_url)
@@ -73,6 +79,17 @@ def load_config(environ: Mapping[str, str]) -> Config:
         )
     if iam_user and not region:
         raise ConfigError("AWS_REGION: IAM authentication signs for a region, found none")
+    secret_arn = text(environ, "DATABASE_SECRET_ARN", d.database_secret_arn)
+    if secret_arn and not SECRET_ARN.fullmatch(secret_arn):
+        raise ConfigError(
+            "DATABASE_SECRET_ARN: expected a secret ARN "
+            f"(arn:aws:secretsmanager:<region>:<account>:secret:<name>), found {secret_arn!r}"
+        )
+    if secret_arn and environ.get("PGPASSWORD"):
+        raise ConfigError(
+            "PGPASSWORD and DATABASE_SECRET_ARN: expected one source of database credentials, "
+            "found both; unset PGPASSWORD (the secret holds the password)"
+        )
     prefix = text(environ, "KEY_PREFIX", d.key_prefix)
     if any(c.isspace() for c in prefix):
         raise ConfigError(f"KEY_PREFIX: expected no whitespace, found {prefix!r}")
@@ -102,7 +119,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
         pg_statement_timeout_ms=positive_int(
             environ, "PG_STATEMENT_TIMEOUT_MS", d.pg_statement_timeout_ms
         ),
-        database_secret_arn=text(environ, "DATABASE_SECRET_ARN", ""),
+        database_secret_arn=secret_arn,
         clock_skew_tolerance_ms=positive_int(
             environ, "CLOCK_SKEW_TOLERANCE_MS", CLOCK_SKEW_TOLERANCE_MS
         ),

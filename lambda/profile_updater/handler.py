@@ -1,8 +1,9 @@
 """Lambda entry point (handler = profile_updater.handler.handler): a thin adapter.
 
 Clients live at module level so warm invocations reuse their connections; they are rebuilt only
-when the configuration changes. Nothing connects at import: a cold start with Redis or
-PostgreSQL down still answers with batchItemFailures instead of failing the init.
+when the configuration changes. Nothing connects at import, and the database secret
+(DATABASE_SECRET_ARN) is read on the first connection: a cold start with Redis, PostgreSQL or
+Secrets Manager down still answers with batchItemFailures instead of failing the init.
 """
 
 from __future__ import annotations

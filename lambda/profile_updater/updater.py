@@ -10,9 +10,10 @@ so a failure at record k reports records k..end, in order.
   structured log line with its reason, counted in the batch summary (and its metric).
 - Redis unreachable: every record from the first one carrying events fails. An error inside the
   script for one event: records from that event's record on fail; earlier events are applied.
-- PostgreSQL unreachable or refusing: every record from the first one carrying events fails
-  (one statement for the batch). Users of records after a Redis failure are not upserted: they
-  come back with the retry.
+- PostgreSQL unreachable or refusing, or its credentials' secret (DATABASE_SECRET_ARN)
+  unreadable or malformed: every record from the first one carrying events fails (one statement
+  for the batch). Users of records after a Redis failure are not upserted: they come back with
+  the retry.
 Retries are safe: Redis counts each event_id once (seen marker), the upsert keeps the earliest.
 """
 
@@ -30,6 +31,7 @@ from clickstack_events import NormalisedEvent
 from redis.exceptions import RedisError
 
 from profile_updater.config import Config
+from profile_updater.db_secret import DatabaseSecretError
 from profile_updater.profiles import ApplyResult
 from profile_updater.records import ParsedRecord, parse_record
 
@@ -48,6 +50,7 @@ class Profiles(Protocol):
 
 
 class Users(Protocol):
+    # raises psycopg.Error or DatabaseSecretError: the batch's records fail from the first one
     def upsert_first_seen(self, events: Sequence[NormalisedEvent]) -> int: ...
 
 
@@ -171,7 +174,7 @@ def process_batch(
     if applied:
         try:
             result.users_upserted = users.upsert_first_seen(events[:applied])
-        except psycopg.Error as exc:
+        except (psycopg.Error, DatabaseSecretError) as exc:
             result.errors.append(f"postgres: {type(exc).__name__}: {str(exc).strip()}")
             failed_from = min(failed_from, owner[0])
 

@@ -7,17 +7,27 @@ by event_id) is earlier, so replays and out-of-order batches converge on the sam
 Every valid event of the batch goes to the upsert, not only those Redis counted as new: a batch
 retried after a PostgreSQL failure finds its events already counted in Redis, and its users must
 still arrive here.
+
+Credentials: PGUSER and PGPASSWORD, or with DATABASE_SECRET_ARN the Aurora master user's secret
+in Secrets Manager (db_secret), read once per container and again once when PostgreSQL refuses
+its password (RDS rotates it); see connect().
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import orjson
 import psycopg
 from clickstack_events import NormalisedEvent
 
+from profile_updater import db_secret
 from profile_updater.config import Config
+from profile_updater.db_secret import DatabaseCredentials
+
+LOG = logging.getLogger("profile_updater")
 
 MIGRATION_LOCK_ID = 0x636C6B73  # "clks": serialises concurrent migrations
 USERS_DDL = """
@@ -51,35 +61,61 @@ WHERE (EXCLUDED.first_seen, EXCLUDED.first_event_id) < (users.first_seen, users.
 # ORDER BY user_id: concurrent batches lock rows in the same order (no deadlocks between shards)
 
 
-class CredentialsNotAvailableError(RuntimeError):
-    """DATABASE_SECRET_ARN is set but reading Secrets Manager is not implemented yet."""
-
-
-def password_from_config(config: Config) -> str:
-    """The seam for credentials: PGPASSWORD today; Secrets Manager (DATABASE_SECRET_ARN) later."""
+def credentials_for(config: Config) -> DatabaseCredentials:
+    """The secret's credentials (cached) with DATABASE_SECRET_ARN, else PGUSER and PGPASSWORD."""
     if config.database_secret_arn:
-        raise CredentialsNotAvailableError(
-            f"DATABASE_SECRET_ARN={config.database_secret_arn!r}: reading the password from "
-            "Secrets Manager is not implemented yet; unset it and set PGPASSWORD"
-        )
-    return config.pg_password
+        return db_secret.credentials(config.database_secret_arn)
+    return DatabaseCredentials(config.pg_user, config.pg_password)
 
 
-def connect(
-    config: Config, password: Callable[[Config], str] = password_from_config
-) -> psycopg.Connection[Any]:
+def is_password_rejected(exc: psycopg.OperationalError) -> bool:
+    """PostgreSQL refused the password (SQLSTATE 28P01). libpq reports a refused login without
+    the SQLSTATE (psycopg's sqlstate is None then), so the server's message decides."""
+    return exc.sqlstate == "28P01" or "password authentication failed" in str(exc)
+
+
+def open_connection(config: Config, credentials: DatabaseCredentials) -> psycopg.Connection[Any]:
     return psycopg.connect(
         host=config.pg_host,
         port=config.pg_port,
         dbname=config.pg_database,
-        user=config.pg_user,
-        password=password(config),
+        user=credentials.user,
+        password=credentials.password,
         sslmode=config.pg_sslmode,
         connect_timeout=config.pg_connect_timeout_seconds,
         options=f"-c statement_timeout={config.pg_statement_timeout_ms}",
         application_name="clickstack-profile-updater",
         autocommit=True,
     )
+
+
+def connect(config: Config) -> psycopg.Connection[Any]:
+    """A new connection. With DATABASE_SECRET_ARN, a refused password means RDS rotated it since
+    the secret was cached: the secret is read again once and, if it changed, the connection is
+    tried once more; any other failure, or a second one, raises.
+    Raises psycopg.Error, or db_secret.DatabaseSecretError when the secret cannot be used."""
+    credentials = credentials_for(config)
+    try:
+        return open_connection(config, credentials)
+    except psycopg.OperationalError as exc:
+        if not (config.database_secret_arn and is_password_rejected(exc)):
+            raise
+        rejected = exc
+    fresh = db_secret.reread(config.database_secret_arn)
+    changed = fresh != credentials
+    LOG.warning(
+        orjson.dumps(
+            {
+                "message": "database password refused; secret read again",
+                "secret": config.database_secret_arn,
+                "user": fresh.user,
+                "changed": changed,
+            }
+        ).decode()
+    )
+    if not changed:
+        raise rejected  # the same password again would be refused again
+    return open_connection(config, fresh)
 
 
 def migrate(conn: psycopg.Connection[Any]) -> None:
@@ -157,7 +193,8 @@ class UserStore:
 
     def upsert_first_seen(self, events: Sequence[NormalisedEvent]) -> int:
         """One statement for the batch; returns the rows inserted or moved earlier.
-        Raises psycopg.Error when PostgreSQL cannot be reached or refuses the statement."""
+        Raises psycopg.Error when PostgreSQL cannot be reached or refuses the statement, and
+        db_secret.DatabaseSecretError when the credentials' secret cannot be used."""
         if not events:
             return 0
         params = first_seen_rows(events)

@@ -15,6 +15,25 @@ from tests.conftest import RepoCopy
 
 CHECKOV = {"CHECKOV": str(checkov_binary())}
 
+SERVICE_RESOURCES = {
+    "network": "aws_vpc",
+    "flink": "aws_kinesisanalyticsv2_application",
+    "profile_updater": "aws_lambda_event_source_mapping",
+    "glue_etl": "aws_glue_job",
+    "redshift": "aws_redshiftserverless_workgroup",
+    "quicksight": "aws_quicksight_data_source",
+    "redis": "aws_elasticache_replication_group",
+    "aurora": "aws_rds_cluster",
+}
+
+
+def test_prod_turns_on_every_service_and_dev_stays_cheap() -> None:
+    prod, dev = load_manifest("prod").manifest, load_manifest("dev").manifest
+    assert all(prod.enabled(service) for service in SERVICE_RESOURCES)
+    assert prod.services.network.nat == "per_az"
+    assert dev.services.network.nat == "none"
+    assert not dev.enabled("redshift") and not dev.enabled("quicksight")
+
 
 @pytest.mark.parametrize("env", available_envs())
 def test_env_plans_offline_and_passes_the_gates(repo_copy: RepoCopy, env: str) -> None:
@@ -33,10 +52,17 @@ def test_env_plans_offline_and_passes_the_gates(repo_copy: RepoCopy, env: str) -
 
     plan = json.loads((build / "plan.json").read_text())
     types = [c["type"] for c in plan["resource_changes"] if c["mode"] == "managed"]
-    assert types.count("aws_kinesis_stream") == 1
+    m = load_manifest(env).manifest
+    # the event stream, plus the metrics, errors and late-events streams of the Flink job
+    assert types.count("aws_kinesis_stream") == (4 if m.enabled("flink") else 1)
     assert types.count("aws_s3_bucket") == 5
-    waf = load_manifest(env).manifest.services.waf.enabled
-    assert types.count("aws_wafv2_web_acl") == (1 if waf else 0)
+    assert types.count("aws_wafv2_web_acl") == (1 if m.enabled("waf") else 0)
+    # Each switchable service of seed 000 is planned exactly when its manifest section is on.
+    for service, resource in SERVICE_RESOURCES.items():
+        expected = 1 if m.enabled(service) else 0
+        assert min(types.count(resource), 1) == expected, (service, resource)
+    functions = [m.enabled(f) for f in ("profile_updater", "firehose_transform")]
+    assert types.count("aws_lambda_function") == sum(functions)
 
     refused = repo_copy.run("apply", "--env", env)
     if load_manifest(env).manifest.target == "local":

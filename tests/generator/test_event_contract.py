@@ -37,7 +37,17 @@ def test_glue_columns_follow_the_contract() -> None:
 def test_rendered_roots_carry_the_contract() -> None:
     main = (env_root("prod") / "main.tf").read_text()
     assert '"^[0-9]{1,5}x[0-9]{1,5}$"' in main  # the screen pattern reaches the API model
-    assert "app_version:string" in main  # and the Glue struct
+    # Firehose runs the transform in prod: the raw table reads normalised events, not envelopes
+    raw = event_contract.transformed_raw_table_columns()
+    normalised = list(event_contract.contract()["$defs"]["normalised_event"]["properties"])
+    assert [c["name"] for c in raw] == [n for n in normalised if n not in ("dt", "hr")]
+    assert '"envelope_version"' not in main and "struct<" not in main.split("curated_tables")[0]
+
+
+def test_the_raw_table_reads_envelopes_when_firehose_runs_no_transform() -> None:
+    columns = event_contract.raw_table_columns()
+    assert columns[0]["name"] == "envelope_version"
+    assert columns[-1]["name"] == "event" and "app_version:string" in columns[-1]["type"]
 
 
 def test_curated_tables_follow_the_contract_definitions() -> None:

@@ -132,6 +132,74 @@ CASES: list[tuple[str, str, Edit, list[str]]] = [
         _replace("rate_limit_per_ip: 5000", "rate_limit_per_ip: 5000\n    max_body_bytes: 4096"),
         ["services.waf.max_body_bytes", "expected at least 10240", "found 4096"],
     ),
+    (
+        "multi-AZ cache without a replica",
+        "dev",
+        _replace(
+            "  redis:\n    replicas: 0\n    multi_az: false",
+            "  redis:\n    replicas: 0\n    multi_az: true",
+        ),
+        [
+            "manifest/dev.yaml:",
+            "services.redis.multi_az",
+            "false when replicas is 0",
+            "found boolean True",
+        ],
+    ),
+    (
+        "Aurora capacity range upside down",
+        "prod",
+        _replace("max_acu: 16", "max_acu: 1"),
+        ["manifest/prod.yaml:", "services.aurora.max_acu", "at least min_acu (2.0)", "1"],
+    ),
+    (
+        "Aurora capacity not in half steps",
+        "prod",
+        _replace("min_acu: 2", "min_acu: 2.25"),
+        ["manifest/prod.yaml:", "services.aurora.min_acu", "a multiple of 0.5"],
+    ),
+    (
+        "Redshift RPUs not a multiple of 8",
+        "prod",
+        _replace("base_capacity: 16", "base_capacity: 20"),
+        ["manifest/prod.yaml:", "services.redshift.base_capacity", "a multiple of 8 RPUs", "20"],
+    ),
+    (
+        "Redshift with two zones",
+        "dev",
+        _replace(
+            "  flink:\n    enabled: false",
+            "  flink:\n    enabled: false\n  redshift:\n    enabled: true",
+        ),
+        [
+            "manifest/dev.yaml:",
+            "availability_zones",
+            "at least 3 zones",
+            "services.redshift",
+            "found 2",
+        ],
+    ),
+    (
+        "QuickSight without anyone to use it",
+        "dev",
+        _replace(
+            "  flink:\n    enabled: false",
+            "  flink:\n    enabled: false\n  quicksight:\n    enabled: true",
+        ),
+        ["manifest/dev.yaml:", "services.quicksight.principals", "at least one user or group"],
+    ),
+    (
+        "profile updater without its database",
+        "dev",
+        _replace("  aurora:\n", "  aurora:\n    enabled: false\n"),
+        ["services.aurora.enabled", "services.profile_updater is enabled and needs aurora"],
+    ),
+    (
+        "VPC range that is not a network",
+        "prod",
+        _replace("cidr_block: 10.40.0.0/16", "cidr_block: 10.40.0.1/16"),
+        ["manifest/prod.yaml:", "services.network.cidr_block", "IPv4 network in CIDR notation"],
+    ),
 ]
 
 

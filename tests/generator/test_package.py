@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
 import shutil
 import stat
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -112,3 +115,41 @@ def test_a_source_change_changes_the_address(repo_copy: RepoCopy, change: str) -
         (function / "requirements.txt").write_text("six==1.17.0\n")
     after = _package(repo_copy)["lambda/echo_test"]
     assert after["sha256"] != before["sha256"] and after["s3_key"] != before["s3_key"]
+
+
+def test_a_connector_jar_in_flink_lib_rides_in_the_flink_zip(repo_copy: RepoCopy) -> None:
+    without = _package(repo_copy)["flink/realtime_metrics"]
+    assert "jarfile" not in without
+    lib = repo_copy.root / "flink" / "lib"
+    lib.mkdir()
+    (lib / "flink-sql-connector-aws-kinesis-streams-5.0.0-1.20.jar").write_bytes(b"PK jar bytes")
+    entry = _package(repo_copy)["flink/realtime_metrics"]
+    assert entry["jarfile"] == "lib/flink-sql-connector-aws-kinesis-streams-5.0.0-1.20.jar"
+    assert entry["sha256"] != without["sha256"]
+    with zipfile.ZipFile(repo_copy.root / "build" / "artifacts" / str(entry["file"])) as zf:
+        assert str(entry["jarfile"]) in zf.namelist()
+
+    (lib / "other-connector.jar").write_bytes(b"PK")  # Managed Flink takes one jarfile
+    refused = repo_copy.run("package")
+    assert refused.returncode == 7
+    assert "flink/lib: expected at most one connector jar" in refused.stderr
+
+
+def test_the_env_roots_get_every_artifact_with_both_digests(repo_copy: RepoCopy) -> None:
+    built = _package(repo_copy)
+    script = (
+        "import json; from generator import package; "
+        "print(json.dumps(package.terraform_variables()))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=repo_copy.root, capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(repo_copy.root)}, check=True,
+    ).stdout  # fmt: skip
+    variables = json.loads(out)["artifacts"]
+    assert set(variables) == set(built)
+    lambda_zip = variables["lambda/firehose_transform"]
+    assert Path(lambda_zip["file"]).is_absolute() and Path(lambda_zip["file"]).exists()
+    assert lambda_zip["key"] == built["lambda/firehose_transform"]["s3_key"]
+    digest = bytes.fromhex(str(lambda_zip["sha256"]))
+    assert hashlib.sha256(Path(lambda_zip["file"]).read_bytes()).digest() == digest
+    assert lambda_zip["sha256_base64"] == base64.b64encode(digest).decode()

@@ -55,7 +55,11 @@ def test_main_reads_in_data_flow_order() -> None:
     text = (render.env_root("prod") / "main.tf").read_text()
     modules = re.findall(r'^module "([a-z_]+)"', text, flags=re.M)
     assert modules == [
-        "kms", "waf", "ingest_api", "stream", "firehose", "data_lake", "catalog", "athena"
+        "kms", "network", "waf", "ingest_api", "stream",
+        "flink_metrics_stream", "flink_errors_stream", "flink_late_events_stream", "flink",
+        "profile_updater", "firehose_transform", "firehose",
+        "data_lake", "artifacts", "catalog", "glue_etl",
+        "athena", "redshift", "quicksight", "redis", "aurora",
     ]  # fmt: skip
 
 

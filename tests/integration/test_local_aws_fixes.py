@@ -3,7 +3,9 @@ running server, as AWS behaves - so a moto upgrade that changes its internals fa
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 
 import pytest
 from botocore.exceptions import ClientError
@@ -92,6 +94,33 @@ def test_kinesis_streams_keep_the_tags_they_were_created_with(local_aws: LocalAw
     )
     tags = kinesis.list_tags_for_stream(StreamName="fix-tags")["Tags"]
     assert {t["Key"]: t["Value"] for t in tags} == {"env": "local", "project": "clickstack"}
+
+
+def test_lambda_functions_keep_their_logging_config(local_aws: LocalAws) -> None:
+    iam, lam, s3 = (client(n, local_aws) for n in ("iam", "lambda", "s3"))
+    role = iam.create_role(
+        RoleName="fix-logging",
+        AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": []}),
+    )["Role"]["Arn"]
+    s3.create_bucket(Bucket="fix-logging", CreateBucketConfiguration={"LocationConstraint": REGION})
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("handler.py", "def handler(event, context):\n    return event\n")
+    s3.put_object(Bucket="fix-logging", Key="code.zip", Body=buffer.getvalue())
+    code = {"S3Bucket": "fix-logging", "S3Key": "code.zip"}
+    common = {"Runtime": "python3.12", "Role": role, "Handler": "handler.handler", "Code": code}
+    lam.create_function(FunctionName="fix-default", **common)
+    default = lam.get_function_configuration(FunctionName="fix-default")["LoggingConfig"]
+    assert default == {"LogFormat": "Text", "LogGroup": "/aws/lambda/fix-default"}
+    lam.create_function(
+        FunctionName="fix-named", LoggingConfig={"LogFormat": "Text", "LogGroup": "/x/y"}, **common
+    )
+    assert lam.get_function(FunctionName="fix-named")["Configuration"]["LoggingConfig"] == {
+        "LogFormat": "Text", "LogGroup": "/x/y"
+    }  # fmt: skip
+    lam.update_function_configuration(FunctionName="fix-named", LoggingConfig={"LogGroup": "/z"})
+    updated = lam.get_function_configuration(FunctionName="fix-named")["LoggingConfig"]
+    assert updated == {"LogFormat": "Text", "LogGroup": "/z"}
 
 
 def test_the_local_aws_answers_as_the_local_account(local_aws: LocalAws) -> None:

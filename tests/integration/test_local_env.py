@@ -3,8 +3,9 @@
     make up && make apply ENV=local && make plan ENV=local && make demo
     && make destroy ENV=local && make down
 
-apply creates every enabled module for real on the local AWS and publishes the artifacts into
-the lake's (TLS-only) artifacts bucket; the plan right after shows no change at all; the demo
+apply creates every enabled module for real on the local AWS, uploading the artifacts into the
+lake's (TLS-only) artifacts bucket before the Lambda function and Glue job that run them; the
+plan right after shows no change at all; the demo
 sends traffic through the deployed API's model and templates, the real handlers and the real
 Glue job, and every event it sent is accounted for; destroy leaves nothing behind; down
 refuses while local state still records resources.
@@ -12,6 +13,7 @@ refuses while local state still records resources.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections.abc import Iterator
@@ -61,13 +63,23 @@ def test_up_apply_converge_destroy_down(local_repo: RepoCopy) -> None:
     assert created >= 90
     assert "Planned against the LOCAL AWS at https://127.0.0.1:" in applied
     bucket = f"{PREFIX}-123456789012-artifacts"
-    assert f"publish local: 4 uploaded, 0 already in s3://{bucket}" in applied
 
-    # What a user would look for, read back from the local AWS.
+    # What a user would look for, read back from the local AWS: the code this env runs, in the
+    # bucket and behind the function and the job.
     artifacts = json.loads((repo.root / "build" / "artifacts" / "manifest.json").read_text())
-    for entry in artifacts["artifacts"].values():
-        head = aws("s3").head_object(Bucket=bucket, Key=entry["s3_key"])
-        assert head["ContentLength"] == entry["size"]
+    built = artifacts["artifacts"]
+    for name in ("lambda/firehose_transform", "glue/sessionize"):
+        head = aws("s3").head_object(Bucket=bucket, Key=built[name]["s3_key"])
+        assert head["ContentLength"] == built[name]["size"]
+    function = aws("lambda").get_function(FunctionName=f"{PREFIX}-firehose-transform")
+    digest = bytes.fromhex(built["lambda/firehose_transform"]["sha256"])
+    assert function["Configuration"]["CodeSha256"] == base64.b64encode(digest).decode()
+    job = aws("glue").get_job(JobName=f"{PREFIX}-sessionize")["Job"]
+    assert job["Command"]["ScriptLocation"] == f"s3://{bucket}/{built['glue/sessionize']['s3_key']}"
+    delivery = aws("firehose").describe_delivery_stream(DeliveryStreamName=f"{PREFIX}-raw-events")
+    destination = delivery["DeliveryStreamDescription"]["Destinations"][0]
+    processors = destination["ExtendedS3DestinationDescription"]["ProcessingConfiguration"]
+    assert function["Configuration"]["FunctionArn"] in json.dumps(processors)
     stream = aws("kinesis").describe_stream_summary(StreamName=f"{PREFIX}-events")
     assert stream["StreamDescriptionSummary"]["EncryptionType"] == "KMS"
     tables = aws("glue").get_tables(DatabaseName="clickstack_local")["TableList"]
@@ -104,6 +116,8 @@ def test_up_apply_converge_destroy_down(local_repo: RepoCopy) -> None:
     assert aws("apigateway").get_rest_apis()["items"] == []
     assert aws("wafv2").list_web_acls(Scope="REGIONAL")["WebACLs"] == []
     assert aws("firehose").list_delivery_streams()["DeliveryStreamNames"] == []
+    assert aws("lambda").list_functions()["Functions"] == []
+    assert aws("glue").get_jobs()["Jobs"] == []
     keys = aws("kms").list_keys()["Keys"]
     states = {aws("kms").describe_key(KeyId=k["KeyId"])["KeyMetadata"]["KeyState"] for k in keys}
     assert states <= {"PendingDeletion"}

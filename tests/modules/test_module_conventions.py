@@ -10,13 +10,14 @@ import pytest
 
 from generator.docs import _blocks
 from generator.toolchain import REPO_ROOT
-from tests.tfplan import MODULES_DIR, plan_dir
+from tests.tfplan import MODULES_DIR, module_files, plan_dir
 
 MODULES = sorted(p.name for p in MODULES_DIR.iterdir() if (p / "main.tf").exists())
 CANONICAL_VERSIONS = (REPO_ROOT / "generator" / "templates" / "module_versions.tf").read_text()
 EXPECTED = [
-    "athena", "aurora", "catalog", "data_lake", "firehose", "flink", "glue_etl", "ingest_api",
-    "kms", "lambda_function", "network", "quicksight", "redis", "redshift", "stream", "waf",
+    "artifacts", "athena", "aurora", "catalog", "data_lake", "firehose", "flink", "glue_etl",
+    "ingest_api", "kms", "lambda_function", "network", "quicksight", "redis", "redshift",
+    "stream", "waf",
 ]  # fmt: skip
 
 
@@ -65,5 +66,5 @@ def test_readme_example_plans(module: str) -> None:
         root.mkdir()
         (root / "main.tf").write_text(example)
         (root / "versions.tf").write_text(CANONICAL_VERSIONS)
-        summary = plan_dir(root)
+        summary = plan_dir(root, files=module_files(module))
     assert summary.values, f"{module}: the README example plans no resources"

@@ -6,6 +6,11 @@ output "kms_key_arn" {
   value       = module.kms.key_arn
 }
 
+output "vpc_id" {
+  description = "Id of the platform's VPC."
+  value       = module.network.vpc_id
+}
+
 output "collect_url" {
   description = "URL clients POST event batches to."
   value       = module.ingest_api.collect_url
@@ -29,6 +34,21 @@ output "stream_name" {
 output "stream_arn" {
   description = "ARN of the Kinesis Data Stream."
   value       = module.stream.stream_arn
+}
+
+output "profile_updater_function_name" {
+  description = "The stream consumer's name."
+  value       = module.profile_updater.function_name
+}
+
+output "profile_updater_failure_queue_arn" {
+  description = "SQS queue holding stream batches the profile updater gave up on."
+  value       = module.profile_updater.failure_queue_arn
+}
+
+output "firehose_transform_function_name" {
+  description = "Firehose record transform."
+  value       = module.firehose_transform.function_name
 }
 
 output "delivery_stream_name" {
@@ -56,7 +76,27 @@ output "curated_table_locations" {
   value       = module.catalog.curated_table_locations
 }
 
+output "glue_job_name" {
+  description = "The daily sessionize Glue job."
+  value       = module.glue_etl.job_name
+}
+
 output "athena_workgroup_name" {
   description = "Athena workgroup to query in."
   value       = module.athena.workgroup_name
+}
+
+output "redis_primary_endpoint" {
+  description = "Redis primary endpoint."
+  value       = module.redis.primary_endpoint_address
+}
+
+output "aurora_endpoint" {
+  description = "Aurora writer endpoint."
+  value       = module.aurora.endpoint
+}
+
+output "aurora_master_user_secret_arn" {
+  description = "Secret (managed by RDS) with the Aurora master credentials."
+  value       = module.aurora.master_user_secret_arn
 }

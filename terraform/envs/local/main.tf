@@ -5,8 +5,9 @@
 # Modules read top to bottom in the order events flow.
 
 # ---------------------------------------------------------------------------------------------
-# Foundation: the platform's encryption key
+# Foundation: the platform's encryption key and network
 # ---------------------------------------------------------------------------------------------
+# network: disabled in manifest/local.yaml (services.network.enabled = false)
 
 module "kms" {
   source = "../../modules/kms"
@@ -166,8 +167,39 @@ module "stream" {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Delivery: Firehose from the stream into the raw zone
+# Stream processing: Managed Flink metrics and the Lambda profile updater
 # ---------------------------------------------------------------------------------------------
+# flink: disabled in manifest/local.yaml (services.flink.enabled = false)
+# profile_updater: disabled in manifest/local.yaml (services.profile_updater.enabled = false)
+
+# ---------------------------------------------------------------------------------------------
+# Delivery: Firehose from the stream into the raw zone, through the record transform
+# ---------------------------------------------------------------------------------------------
+
+module "firehose_transform" {
+  source = "../../modules/lambda_function"
+
+  prefix     = "clickstack-local"
+  name       = "firehose-transform"
+  account_id = "123456789012"
+  handler    = "firehose_transform.handler.handler"
+  artifact = {
+    bucket        = module.artifacts.objects["lambda/firehose_transform"].bucket
+    key           = module.artifacts.objects["lambda/firehose_transform"].key
+    sha256_base64 = var.artifacts["lambda/firehose_transform"].sha256_base64
+  }
+  memory_mb            = 256
+  timeout_seconds      = 60
+  reserved_concurrency = null
+  kms_key_arn          = module.kms.key_arn
+  log_retention_days   = 1
+  invokers = {
+    firehose = {
+      principal  = "firehose.amazonaws.com"
+      source_arn = "arn:aws:firehose:eu-west-1:123456789012:deliverystream/clickstack-local-raw-events"
+    }
+  }
+}
 
 module "firehose" {
   source = "../../modules/firehose"
@@ -182,12 +214,13 @@ module "firehose" {
     size_mb          = 1
     interval_seconds = 60
   }
-  compression        = "GZIP"
-  log_retention_days = 1
+  compression          = "GZIP"
+  log_retention_days   = 1
+  processor_lambda_arn = module.firehose_transform.function_arn
 }
 
 # ---------------------------------------------------------------------------------------------
-# Lake: S3 buckets and the Glue catalog over them
+# Lake: S3 buckets, the code artifacts, the Glue catalog and the daily Glue job
 # ---------------------------------------------------------------------------------------------
 
 module "data_lake" {
@@ -206,6 +239,14 @@ module "data_lake" {
   force_destroy = true
 }
 
+module "artifacts" {
+  source = "../../modules/artifacts"
+
+  bucket_name = module.data_lake.artifacts_bucket_name
+  kms_key_arn = module.kms.key_arn
+  artifacts   = { for name in ["glue/sessionize", "lambda/firehose_transform"] : name => var.artifacts[name] }
+}
+
 module "catalog" {
   source = "../../modules/catalog"
 
@@ -215,17 +256,77 @@ module "catalog" {
   events_prefix   = "events"
   columns = [
     {
-      name    = "envelope_version"
-      type    = "int"
-      comment = "Collector envelope format version."
+      name    = "event_id"
+      type    = "string"
+      comment = "Client-generated unique id (dedup key)."
+    },
+    {
+      name    = "event_type"
+      type    = "string"
+      comment = "page_view, click, ..."
+    },
+    {
+      name    = "event_time"
+      type    = "bigint"
+      comment = "Event time, epoch ms: the client time, or corrected by the server when the client clock was off by more than the tolerance."
+    },
+    {
+      name    = "client_time"
+      type    = "bigint"
+      comment = "The client's own timestamp, epoch ms, as sent."
     },
     {
       name    = "received_at"
       type    = "bigint"
-      comment = "API Gateway receive time, epoch milliseconds."
+      comment = "API Gateway receive time, epoch ms."
     },
     {
-      name    = "source_ip"
+      name    = "clock_skew_ms"
+      type    = "bigint"
+      comment = "received_at - client clock, ms (for SDK batches: received_at - the SDK's upload_timestamp)."
+    },
+    {
+      name    = "clock_corrected"
+      type    = "boolean"
+      comment = "True when event_time was corrected for client clock skew."
+    },
+    {
+      name    = "app_id"
+      type    = "string"
+      comment = "Application that sent the event."
+    },
+    {
+      name    = "user_id"
+      type    = "string"
+      comment = "User id."
+    },
+    {
+      name    = "session_id"
+      type    = "string"
+      comment = "Client session id."
+    },
+    {
+      name    = "page_url"
+      type    = "string"
+      comment = "Page URL."
+    },
+    {
+      name    = "page_path"
+      type    = "string"
+      comment = "Path part of page_url (no query or fragment)."
+    },
+    {
+      name    = "page_title"
+      type    = "string"
+      comment = "Page title."
+    },
+    {
+      name    = "referrer"
+      type    = "string"
+      comment = "Referrer URL."
+    },
+    {
+      name    = "client_ip"
       type    = "string"
       comment = "Client IP as seen by API Gateway."
     },
@@ -235,14 +336,64 @@ module "catalog" {
       comment = "User-Agent header as seen by API Gateway."
     },
     {
-      name    = "request_id"
+      name    = "device_type"
       type    = "string"
-      comment = "API Gateway request id."
+      comment = "Device class from the user agent."
     },
     {
-      name    = "event"
-      type    = "struct<event_id:string,event_type:string,timestamp:bigint,app_id:string,user_id:string,session_id:string,page_url:string,page_title:string,referrer:string,platform:string,screen:string,locale:string,timezone:string,country:string,device_model:string,app_version:string,properties:map<string,string>>"
-      comment = "Client event."
+      name    = "os_name"
+      type    = "string"
+      comment = "Operating system from the user agent."
+    },
+    {
+      name    = "browser_name"
+      type    = "string"
+      comment = "Browser from the user agent."
+    },
+    {
+      name    = "is_bot"
+      type    = "boolean"
+      comment = "User agent is a known crawler, script or headless browser."
+    },
+    {
+      name    = "platform"
+      type    = "string"
+      comment = "Client platform."
+    },
+    {
+      name    = "country"
+      type    = "string"
+      comment = "ISO 3166-1 alpha-2 country (client hint)."
+    },
+    {
+      name    = "locale"
+      type    = "string"
+      comment = "Client locale."
+    },
+    {
+      name    = "screen"
+      type    = "string"
+      comment = "Screen size, WIDTHxHEIGHT."
+    },
+    {
+      name    = "timezone"
+      type    = "string"
+      comment = "Client time zone."
+    },
+    {
+      name    = "device_model"
+      type    = "string"
+      comment = "Device model."
+    },
+    {
+      name    = "app_version"
+      type    = "string"
+      comment = "App version."
+    },
+    {
+      name    = "properties"
+      type    = "map<string,string>"
+      comment = "Free-form string properties."
     },
   ]
   curated_bucket_name = module.data_lake.curated_bucket_name
@@ -514,9 +665,46 @@ module "catalog" {
   projection_start_date = "2026-01-01"
 }
 
+module "glue_etl" {
+  source = "../../modules/glue_etl"
+
+  prefix = "clickstack-local"
+  script = {
+    bucket = module.artifacts.objects["glue/sessionize"].bucket
+    key    = module.artifacts.objects["glue/sessionize"].key
+  }
+  raw = {
+    bucket = module.data_lake.raw_bucket_name
+    prefix = "events"
+  }
+  curated = {
+    bucket          = module.data_lake.curated_bucket_name
+    events_prefix   = "events"
+    sessions_prefix = "sessions"
+    errors_prefix   = "errors"
+  }
+  artifacts_bucket    = module.data_lake.artifacts_bucket_name
+  kms_key_arn         = module.kms.key_arn
+  worker_type         = "G.1X"
+  number_of_workers   = 2
+  timeout_minutes     = 60
+  max_retries         = 1
+  session_gap_minutes = 30
+  schedule            = "cron(15 1 * * ? *)"
+  log_retention_days  = 1
+  glue_database_name  = module.catalog.database_name
+  curated_table_names = {
+    events   = "curated_events"
+    sessions = "sessions"
+    errors   = "processing_errors"
+  }
+}
+
 # ---------------------------------------------------------------------------------------------
-# Query: Athena workgroup and named queries
+# Warehouse and query: Athena, Redshift Spectrum and QuickSight
 # ---------------------------------------------------------------------------------------------
+# redshift: disabled in manifest/local.yaml (services.redshift.enabled = false)
+# quicksight: disabled in manifest/local.yaml (services.quicksight.enabled = false)
 
 module "athena" {
   source = "../../modules/athena"
@@ -627,3 +815,9 @@ module "athena" {
     }
   }
 }
+
+# ---------------------------------------------------------------------------------------------
+# Serving stores: Redis profiles and Aurora users
+# ---------------------------------------------------------------------------------------------
+# redis: disabled in manifest/local.yaml (services.redis.enabled = false)
+# aurora: disabled in manifest/local.yaml (services.aurora.enabled = false)

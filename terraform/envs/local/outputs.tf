@@ -36,6 +36,11 @@ output "stream_arn" {
   value       = module.stream.stream_arn
 }
 
+output "firehose_transform_function_name" {
+  description = "Firehose record transform."
+  value       = module.firehose_transform.function_name
+}
+
 output "delivery_stream_name" {
   description = "Firehose delivery stream name."
   value       = module.firehose.delivery_stream_name
@@ -59,6 +64,11 @@ output "raw_table_name" {
 output "curated_table_locations" {
   description = "S3 folders of the curated Parquet tables the Glue job writes, by table."
   value       = module.catalog.curated_table_locations
+}
+
+output "glue_job_name" {
+  description = "The daily sessionize Glue job."
+  value       = module.glue_etl.job_name
 }
 
 output "athena_workgroup_name" {

@@ -6,6 +6,11 @@ output "kms_key_arn" {
   value       = module.kms.key_arn
 }
 
+output "vpc_id" {
+  description = "Id of the platform's VPC."
+  value       = module.network.vpc_id
+}
+
 output "waf_web_acl_arn" {
   description = "ARN of the WAF web ACL on the API stage."
   value       = module.waf.web_acl_arn
@@ -36,6 +41,41 @@ output "stream_arn" {
   value       = module.stream.stream_arn
 }
 
+output "flink_metrics_stream_name" {
+  description = "Kinesis stream the Flink job writes metrics to."
+  value       = module.flink_metrics_stream.stream_name
+}
+
+output "flink_errors_stream_name" {
+  description = "Kinesis stream the Flink job writes flink-errors to."
+  value       = module.flink_errors_stream.stream_name
+}
+
+output "flink_late_events_stream_name" {
+  description = "Kinesis stream the Flink job writes late-events to."
+  value       = module.flink_late_events_stream.stream_name
+}
+
+output "flink_application_name" {
+  description = "Managed Flink application name."
+  value       = module.flink.application_name
+}
+
+output "profile_updater_function_name" {
+  description = "The stream consumer's name."
+  value       = module.profile_updater.function_name
+}
+
+output "profile_updater_failure_queue_arn" {
+  description = "SQS queue holding stream batches the profile updater gave up on."
+  value       = module.profile_updater.failure_queue_arn
+}
+
+output "firehose_transform_function_name" {
+  description = "Firehose record transform."
+  value       = module.firehose_transform.function_name
+}
+
 output "delivery_stream_name" {
   description = "Firehose delivery stream name."
   value       = module.firehose.delivery_stream_name
@@ -61,7 +101,47 @@ output "curated_table_locations" {
   value       = module.catalog.curated_table_locations
 }
 
+output "glue_job_name" {
+  description = "The daily sessionize Glue job."
+  value       = module.glue_etl.job_name
+}
+
 output "athena_workgroup_name" {
   description = "Athena workgroup to query in."
   value       = module.athena.workgroup_name
+}
+
+output "redshift_workgroup_endpoint" {
+  description = "Redshift Serverless endpoint."
+  value       = module.redshift.workgroup_endpoint
+}
+
+output "redshift_admin_secret_arn" {
+  description = "Secret of the Redshift admin."
+  value       = module.redshift.admin_secret_arn
+}
+
+output "quicksight_data_source_arn" {
+  description = "QuickSight Athena data source."
+  value       = module.quicksight.data_source_arn
+}
+
+output "quicksight_service_role_policy_json" {
+  description = "Policy to attach to the QuickSight service role so it can run the queries."
+  value       = module.quicksight.service_role_policy_json
+}
+
+output "redis_primary_endpoint" {
+  description = "Redis primary endpoint."
+  value       = module.redis.primary_endpoint_address
+}
+
+output "aurora_endpoint" {
+  description = "Aurora writer endpoint."
+  value       = module.aurora.endpoint
+}
+
+output "aurora_master_user_secret_arn" {
+  description = "Secret (managed by RDS) with the Aurora master credentials."
+  value       = module.aurora.master_user_secret_arn
 }

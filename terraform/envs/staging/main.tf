@@ -5,7 +5,7 @@
 # Modules read top to bottom in the order events flow.
 
 # ---------------------------------------------------------------------------------------------
-# Foundation: the platform's encryption key
+# Foundation: the platform's encryption key and network
 # ---------------------------------------------------------------------------------------------
 
 module "kms" {
@@ -14,6 +14,29 @@ module "kms" {
   prefix                  = "clickstack-staging"
   account_id              = "222222222222"
   deletion_window_in_days = 30
+}
+
+module "network" {
+  source = "../../modules/network"
+
+  prefix             = "clickstack-staging"
+  account_id         = "222222222222"
+  availability_zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
+  cidr_block         = "10.30.0.0/16"
+  nat = {
+    mode = "single"
+  }
+  interface_endpoints = {
+    kinesis_streams = true
+    secretsmanager  = true
+    logs            = true
+    glue            = true
+  }
+  consumers = {
+    profile_updater = "Lambda profile updater: Kinesis to Redis and Aurora"
+  }
+  kms_key_arn             = module.kms.key_arn
+  flow_log_retention_days = 365
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -166,8 +189,149 @@ module "stream" {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Delivery: Firehose from the stream into the raw zone
+# Stream processing: Managed Flink metrics and the Lambda profile updater
 # ---------------------------------------------------------------------------------------------
+
+module "flink_metrics_stream" {
+  source = "../../modules/stream"
+
+  prefix = "clickstack-staging"
+  name   = "metrics"
+  capacity = {
+    mode = "ON_DEMAND"
+  }
+  retention_hours     = 24
+  kms_key_arn         = module.kms.key_arn
+  shard_level_metrics = []
+}
+
+module "flink_errors_stream" {
+  source = "../../modules/stream"
+
+  prefix = "clickstack-staging"
+  name   = "flink-errors"
+  capacity = {
+    mode = "ON_DEMAND"
+  }
+  retention_hours     = 24
+  kms_key_arn         = module.kms.key_arn
+  shard_level_metrics = []
+}
+
+module "flink_late_events_stream" {
+  source = "../../modules/stream"
+
+  prefix = "clickstack-staging"
+  name   = "late-events"
+  capacity = {
+    mode = "ON_DEMAND"
+  }
+  retention_hours     = 24
+  kms_key_arn         = module.kms.key_arn
+  shard_level_metrics = []
+}
+
+module "flink" {
+  source = "../../modules/flink"
+
+  prefix = "clickstack-staging"
+  code = {
+    bucket_arn     = module.artifacts.objects["flink/realtime_metrics"].bucket_arn
+    key            = module.artifacts.objects["flink/realtime_metrics"].key
+    object_version = module.artifacts.objects["flink/realtime_metrics"].version_id
+    jarfile        = var.artifacts["flink/realtime_metrics"].jarfile
+  }
+  input_stream_arn = module.stream.stream_arn
+  output_stream_arns = {
+    metrics     = module.flink_metrics_stream.stream_arn
+    errors      = module.flink_errors_stream.stream_arn
+    late_events = module.flink_late_events_stream.stream_arn
+  }
+  parallelism = {
+    initial     = 2
+    per_kpu     = 1
+    autoscaling = false
+  }
+  checkpointing = {
+    interval_ms = 60000
+  }
+  log_retention_days = 30
+  kms_key_arn        = module.kms.key_arn
+  start_application  = false
+  snapshots_enabled  = true
+}
+
+module "profile_updater" {
+  source = "../../modules/lambda_function"
+
+  prefix     = "clickstack-staging"
+  name       = "profile-updater"
+  account_id = "222222222222"
+  handler    = "profile_updater.handler.handler"
+  artifact = {
+    bucket        = module.artifacts.objects["lambda/profile_updater"].bucket
+    key           = module.artifacts.objects["lambda/profile_updater"].key
+    sha256_base64 = var.artifacts["lambda/profile_updater"].sha256_base64
+  }
+  memory_mb            = 512
+  timeout_seconds      = 60
+  reserved_concurrency = null
+  kms_key_arn          = module.kms.key_arn
+  log_retention_days   = 30
+  environment = {
+    REDIS_URL           = module.redis.connection_url
+    REDIS_IAM_USER      = module.redis.user_id
+    REDIS_CACHE_NAME    = module.redis.replication_group_id
+    PGHOST              = module.aurora.endpoint
+    PGPORT              = tostring(module.aurora.port)
+    PGDATABASE          = module.aurora.database_name
+    PGSSLMODE           = "require"
+    DATABASE_SECRET_ARN = module.aurora.master_user_secret_arn
+  }
+  vpc = {
+    subnet_ids         = module.network.private_subnet_id_list
+    security_group_ids = [module.network.consumer_security_group_ids["profile_updater"]]
+  }
+  extra_policy_json = jsonencode({ Version = "2012-10-17", Statement = concat(jsondecode(module.redis.connect_policy_json).Statement, jsondecode(module.aurora.secret_read_policy_json).Statement) })
+  kinesis_source = {
+    stream_arn                      = module.stream.stream_arn
+    batch_size                      = 500
+    maximum_batching_window_seconds = 1
+    parallelization_factor          = 2
+    maximum_retry_attempts          = 5
+    maximum_record_age_seconds      = 3600
+    on_failure                      = "sqs"
+  }
+}
+
+# ---------------------------------------------------------------------------------------------
+# Delivery: Firehose from the stream into the raw zone, through the record transform
+# ---------------------------------------------------------------------------------------------
+
+module "firehose_transform" {
+  source = "../../modules/lambda_function"
+
+  prefix     = "clickstack-staging"
+  name       = "firehose-transform"
+  account_id = "222222222222"
+  handler    = "firehose_transform.handler.handler"
+  artifact = {
+    bucket        = module.artifacts.objects["lambda/firehose_transform"].bucket
+    key           = module.artifacts.objects["lambda/firehose_transform"].key
+    sha256_base64 = var.artifacts["lambda/firehose_transform"].sha256_base64
+  }
+  memory_mb            = 256
+  timeout_seconds      = 60
+  reserved_concurrency = null
+  kms_key_arn          = module.kms.key_arn
+  log_retention_days   = 30
+  invokers = {
+    firehose = {
+      principal  = "firehose.amazonaws.com"
+      source_arn = "arn:aws:firehose:eu-west-1:222222222222:deliverystream/clickstack-staging-raw-events"
+    }
+  }
+}
 
 module "firehose" {
   source = "../../modules/firehose"
@@ -182,12 +346,13 @@ module "firehose" {
     size_mb          = 64
     interval_seconds = 120
   }
-  compression        = "GZIP"
-  log_retention_days = 30
+  compression          = "GZIP"
+  log_retention_days   = 30
+  processor_lambda_arn = module.firehose_transform.function_arn
 }
 
 # ---------------------------------------------------------------------------------------------
-# Lake: S3 buckets and the Glue catalog over them
+# Lake: S3 buckets, the code artifacts, the Glue catalog and the daily Glue job
 # ---------------------------------------------------------------------------------------------
 
 module "data_lake" {
@@ -206,6 +371,14 @@ module "data_lake" {
   force_destroy = false
 }
 
+module "artifacts" {
+  source = "../../modules/artifacts"
+
+  bucket_name = module.data_lake.artifacts_bucket_name
+  kms_key_arn = module.kms.key_arn
+  artifacts   = { for name in ["flink/realtime_metrics", "glue/sessionize", "lambda/firehose_transform", "lambda/profile_updater"] : name => var.artifacts[name] }
+}
+
 module "catalog" {
   source = "../../modules/catalog"
 
@@ -215,17 +388,77 @@ module "catalog" {
   events_prefix   = "events"
   columns = [
     {
-      name    = "envelope_version"
-      type    = "int"
-      comment = "Collector envelope format version."
+      name    = "event_id"
+      type    = "string"
+      comment = "Client-generated unique id (dedup key)."
+    },
+    {
+      name    = "event_type"
+      type    = "string"
+      comment = "page_view, click, ..."
+    },
+    {
+      name    = "event_time"
+      type    = "bigint"
+      comment = "Event time, epoch ms: the client time, or corrected by the server when the client clock was off by more than the tolerance."
+    },
+    {
+      name    = "client_time"
+      type    = "bigint"
+      comment = "The client's own timestamp, epoch ms, as sent."
     },
     {
       name    = "received_at"
       type    = "bigint"
-      comment = "API Gateway receive time, epoch milliseconds."
+      comment = "API Gateway receive time, epoch ms."
     },
     {
-      name    = "source_ip"
+      name    = "clock_skew_ms"
+      type    = "bigint"
+      comment = "received_at - client clock, ms (for SDK batches: received_at - the SDK's upload_timestamp)."
+    },
+    {
+      name    = "clock_corrected"
+      type    = "boolean"
+      comment = "True when event_time was corrected for client clock skew."
+    },
+    {
+      name    = "app_id"
+      type    = "string"
+      comment = "Application that sent the event."
+    },
+    {
+      name    = "user_id"
+      type    = "string"
+      comment = "User id."
+    },
+    {
+      name    = "session_id"
+      type    = "string"
+      comment = "Client session id."
+    },
+    {
+      name    = "page_url"
+      type    = "string"
+      comment = "Page URL."
+    },
+    {
+      name    = "page_path"
+      type    = "string"
+      comment = "Path part of page_url (no query or fragment)."
+    },
+    {
+      name    = "page_title"
+      type    = "string"
+      comment = "Page title."
+    },
+    {
+      name    = "referrer"
+      type    = "string"
+      comment = "Referrer URL."
+    },
+    {
+      name    = "client_ip"
       type    = "string"
       comment = "Client IP as seen by API Gateway."
     },
@@ -235,14 +468,64 @@ module "catalog" {
       comment = "User-Agent header as seen by API Gateway."
     },
     {
-      name    = "request_id"
+      name    = "device_type"
       type    = "string"
-      comment = "API Gateway request id."
+      comment = "Device class from the user agent."
     },
     {
-      name    = "event"
-      type    = "struct<event_id:string,event_type:string,timestamp:bigint,app_id:string,user_id:string,session_id:string,page_url:string,page_title:string,referrer:string,platform:string,screen:string,locale:string,timezone:string,country:string,device_model:string,app_version:string,properties:map<string,string>>"
-      comment = "Client event."
+      name    = "os_name"
+      type    = "string"
+      comment = "Operating system from the user agent."
+    },
+    {
+      name    = "browser_name"
+      type    = "string"
+      comment = "Browser from the user agent."
+    },
+    {
+      name    = "is_bot"
+      type    = "boolean"
+      comment = "User agent is a known crawler, script or headless browser."
+    },
+    {
+      name    = "platform"
+      type    = "string"
+      comment = "Client platform."
+    },
+    {
+      name    = "country"
+      type    = "string"
+      comment = "ISO 3166-1 alpha-2 country (client hint)."
+    },
+    {
+      name    = "locale"
+      type    = "string"
+      comment = "Client locale."
+    },
+    {
+      name    = "screen"
+      type    = "string"
+      comment = "Screen size, WIDTHxHEIGHT."
+    },
+    {
+      name    = "timezone"
+      type    = "string"
+      comment = "Client time zone."
+    },
+    {
+      name    = "device_model"
+      type    = "string"
+      comment = "Device model."
+    },
+    {
+      name    = "app_version"
+      type    = "string"
+      comment = "App version."
+    },
+    {
+      name    = "properties"
+      type    = "map<string,string>"
+      comment = "Free-form string properties."
     },
   ]
   curated_bucket_name = module.data_lake.curated_bucket_name
@@ -514,9 +797,46 @@ module "catalog" {
   projection_start_date = "2026-01-01"
 }
 
+module "glue_etl" {
+  source = "../../modules/glue_etl"
+
+  prefix = "clickstack-staging"
+  script = {
+    bucket = module.artifacts.objects["glue/sessionize"].bucket
+    key    = module.artifacts.objects["glue/sessionize"].key
+  }
+  raw = {
+    bucket = module.data_lake.raw_bucket_name
+    prefix = "events"
+  }
+  curated = {
+    bucket          = module.data_lake.curated_bucket_name
+    events_prefix   = "events"
+    sessions_prefix = "sessions"
+    errors_prefix   = "errors"
+  }
+  artifacts_bucket    = module.data_lake.artifacts_bucket_name
+  kms_key_arn         = module.kms.key_arn
+  worker_type         = "G.1X"
+  number_of_workers   = 2
+  timeout_minutes     = 60
+  max_retries         = 1
+  session_gap_minutes = 30
+  schedule            = "cron(15 1 * * ? *)"
+  log_retention_days  = 30
+  glue_database_name  = module.catalog.database_name
+  curated_table_names = {
+    events   = "curated_events"
+    sessions = "sessions"
+    errors   = "processing_errors"
+  }
+}
+
 # ---------------------------------------------------------------------------------------------
-# Query: Athena workgroup and named queries
+# Warehouse and query: Athena, Redshift Spectrum and QuickSight
 # ---------------------------------------------------------------------------------------------
+# redshift: disabled in manifest/staging.yaml (services.redshift.enabled = false)
+# quicksight: disabled in manifest/staging.yaml (services.quicksight.enabled = false)
 
 module "athena" {
   source = "../../modules/athena"
@@ -626,4 +946,48 @@ module "athena" {
       SQL
     }
   }
+}
+
+# ---------------------------------------------------------------------------------------------
+# Serving stores: Redis profiles and Aurora users
+# ---------------------------------------------------------------------------------------------
+
+module "redis" {
+  source = "../../modules/redis"
+
+  prefix         = "clickstack-staging"
+  engine         = "valkey"
+  engine_version = null
+  node_type      = "cache.t4g.small"
+  replicas       = 1
+  multi_az       = true
+  subnet_ids     = module.network.private_subnet_id_list
+  vpc_id         = module.network.vpc_id
+  allowed_security_group_ids = {
+    profile_updater = module.network.consumer_security_group_ids["profile_updater"]
+  }
+  kms_key_arn             = module.kms.key_arn
+  snapshot_retention_days = 7
+  log_retention_days      = 30
+}
+
+module "aurora" {
+  source = "../../modules/aurora"
+
+  prefix         = "clickstack-staging"
+  engine_version = "16.4"
+  min_acu        = 0.5
+  max_acu        = 8.0
+  instances      = 2
+  subnet_ids     = module.network.private_subnet_id_list
+  vpc_id         = module.network.vpc_id
+  allowed_security_group_ids = {
+    profile_updater = module.network.consumer_security_group_ids["profile_updater"]
+  }
+  kms_key_arn           = module.kms.key_arn
+  backup_retention_days = 7
+  deletion_protection   = false
+  skip_final_snapshot   = true
+  performance_insights  = true
+  log_retention_days    = 365
 }

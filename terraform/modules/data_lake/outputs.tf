@@ -29,8 +29,10 @@ output "query_results_bucket_name" {
 }
 
 output "artifacts_bucket_name" {
-  description = "Name of the bucket holding code artifacts (e.g. Lambda packages)."
-  value       = aws_s3_bucket.this["artifacts"].bucket
+  description = "Name of the bucket holding code artifacts (e.g. Lambda packages); known once its versioning is on, so every uploaded artifact gets a version id."
+  # Through the versioning resource: an object uploaded before versioning is enabled would get
+  # no version id, and Managed Flink pins its code by object version.
+  value = aws_s3_bucket_versioning.this["artifacts"].bucket
 }
 
 output "access_logs_bucket_name" {

@@ -16,14 +16,13 @@ locals {
   s3_prefix       = "${var.events_prefix}/dt=!{timestamp:yyyy-MM-dd}/hr=!{timestamp:HH}/"
   s3_error_prefix = "${var.errors_prefix}/!{firehose:error-output-type}/dt=!{timestamp:yyyy-MM-dd}/"
 
-  # Firehose returns its default Lambda buffer parameters when they are left out, which the
-  # provider reports as a diff on every plan; writing AWS's defaults explicitly keeps plans empty.
+  # Only the Lambda ARN: the provider keeps no processor parameter whose value is AWS's default
+  # (BufferSizeInMBs 1, BufferIntervalInSeconds 60, NumberOfRetries 3, RoleArn) in state, so
+  # writing a default explicitly shows as a change on every plan (seen against the local AWS).
   lambda_processors = var.processor_lambda_arn == null ? [] : [{
     type = "Lambda"
     parameters = {
-      LambdaArn               = var.processor_lambda_arn
-      BufferSizeInMBs         = "1"
-      BufferIntervalInSeconds = "60"
+      LambdaArn = var.processor_lambda_arn
     }
   }]
 

@@ -262,10 +262,17 @@ variable "kms_key_arn" {
 }
 
 variable "start_application" {
-  description = "Run the job after apply (true) or leave the application READY (false, e.g. in dev to save KPU hours). Changing it starts or stops the job."
+  description = "Run the job after apply (true) or leave the application READY (false, e.g. in dev to save KPU hours). Changing it starts or stops the job. Starting needs code.jarfile: without the Kinesis connector the job fails at its first read."
   type        = bool
   default     = false
   nullable    = false
+
+  # A PyFlink job reading Kinesis needs the connector jar on its classpath; started without
+  # one it would restart in a loop, billing KPUs and never producing a metric.
+  validation {
+    condition     = !var.start_application || try(var.code.jarfile != null, false)
+    error_message = "start_application = true needs code.jarfile, the Kinesis connector jar inside the application zip (put flink-sql-connector-aws-kinesis-streams for Flink 1.20 into flink/lib/ and run `make package`)."
+  }
 }
 
 variable "snapshots_enabled" {

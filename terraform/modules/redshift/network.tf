@@ -1,6 +1,12 @@
-# Created only with vpc_id; with security_group_ids the caller owns the rules.
+# Created only with vpc_id; with security_group_ids the caller owns the rules. Counted on
+# security_group_ids (exactly one of the two is set): a vpc_id from another module is unknown
+# at plan time and cannot decide a count.
+locals {
+  own_security_group = length(var.security_group_ids) == 0
+}
+
 resource "aws_security_group" "this" {
-  count = var.vpc_id == null ? 0 : 1
+  count = local.own_security_group ? 1 : 0
 
   name        = "${local.name}-redshift"
   description = "Redshift Serverless workgroup ${local.name}: SQL clients in, HTTPS to AWS services out."
@@ -12,7 +18,7 @@ resource "aws_security_group" "this" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "clients" {
-  for_each = var.vpc_id == null ? {} : var.allowed_security_group_ids
+  for_each = local.own_security_group ? var.allowed_security_group_ids : {}
 
   security_group_id            = aws_security_group.this[0].id
   description                  = "Redshift SQL (${each.key})"
@@ -26,7 +32,7 @@ resource "aws_vpc_security_group_ingress_rule" "clients" {
 # workgroup's interfaces in these subnets: HTTPS out, to wherever the VPC routes it (gateway or
 # interface endpoints, or a NAT gateway). Nothing else leaves.
 resource "aws_vpc_security_group_egress_rule" "https" {
-  count = var.vpc_id == null ? 0 : 1
+  count = local.own_security_group ? 1 : 0
 
   security_group_id = aws_security_group.this[0].id
   description       = "HTTPS to AWS service endpoints (S3, Glue, KMS, STS)"
