@@ -9,5 +9,5 @@ output_stream_arns = {
   errors      = "arn:aws:kinesis:eu-west-1:111111111111:stream/clickstack-test-metrics-errors"
   late_events = "arn:aws:kinesis:eu-west-1:111111111111:stream/clickstack-test-late-events"
 }
-kms_key_arn = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-0000-0000-000000000000"
+kms_key_arn       = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-0000-0000-000000000000"
 start_application = true
