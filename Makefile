@@ -79,12 +79,12 @@ demo: venv redis-server ## realistic traffic through the local platform (after m
 down: venv ## stop the local AWS started by `make up` (FORCE=1 even if local state remains)
 	$(PY) -m generator down $(if $(filter 1 true yes,$(FORCE)),--force,)
 
-LINTED := generator tests lambda bench glue flink demo
+LINTED := generator tests lambda bench glue flink demo ingest
 
 lint: venv ## ruff, mypy and terraform fmt
 	$(VENV)/bin/ruff check $(LINTED)
 	$(VENV)/bin/ruff format --check $(LINTED)
-	$(VENV)/bin/mypy generator tests lambda bench glue demo
+	$(VENV)/bin/mypy generator tests lambda bench glue demo ingest
 	TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -recursive terraform/ tests/modules/
 
 # The profile_updater tests run a real redis-server (Debian package) and PostgreSQL (binaries
@@ -102,6 +102,7 @@ test: venv checkov-venv flink-venv redis-server ## everything CI runs: lint, gen
 bench: venv redis-server ## throughput of the data-plane handlers, next to a parse-only baseline
 	$(PY) bench/firehose_transform_bench.py
 	$(PY) bench/profile_updater_bench.py
+	$(PY) bench/ingest_bench.py
 
 clean: ## remove build outputs (not the venvs); stops the local AWS, refuses while it holds resources
 	@if [ -x $(PY) ]; then $(PY) -m generator down; fi

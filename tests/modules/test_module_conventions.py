@@ -15,9 +15,10 @@ from tests.tfplan import MODULES_DIR, module_files, plan_dir
 MODULES = sorted(p.name for p in MODULES_DIR.iterdir() if (p / "main.tf").exists())
 CANONICAL_VERSIONS = (REPO_ROOT / "generator" / "templates" / "module_versions.tf").read_text()
 EXPECTED = [
-    "artifacts", "athena", "aurora", "catalog", "data_lake", "firehose", "flink", "glue_etl",
-    "ingest_api", "kms", "lambda_function", "network", "quicksight", "redis", "redshift",
-    "stream", "waf",
+    "artifacts", "athena", "aurora", "catalog", "console", "data_lake", "emr_serverless",
+    "firehose", "flink", "global_accelerator", "glue_etl", "ingest_api", "ingest_fleet", "kms",
+    "lambda_function", "monitoring", "msk", "network", "orchestration", "quicksight", "redis",
+    "redshift", "secrets", "stream", "waf",
 ]  # fmt: skip
 
 

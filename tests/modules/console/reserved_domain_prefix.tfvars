@@ -1,0 +1,5 @@
+prefix                = "aws-lab"
+account_id            = "111111111111"
+kms_key_arn           = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-0000-0000-000000000000"
+backend_function_name = "aws-lab-console-api"
+backend_function_arn  = "arn:aws:lambda:eu-west-1:111111111111:function:aws-lab-console-api"

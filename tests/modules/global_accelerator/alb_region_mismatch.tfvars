@@ -1,0 +1,3 @@
+prefix     = "clickstack-test"
+alb_arn    = "arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/clickstack-test-ingest/0123456789abcdef"
+alb_region = "us-east-1"

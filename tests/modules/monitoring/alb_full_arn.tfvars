@@ -1,0 +1,6 @@
+prefix      = "clickstack-test"
+account_id  = "111111111111"
+kms_key_arn = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-0000-0000-000000000000"
+load_balancer = {
+  arn_suffix = "arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/clickstack-test-console/0123456789abcdef"
+}

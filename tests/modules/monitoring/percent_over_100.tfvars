@@ -1,0 +1,7 @@
+prefix      = "clickstack-test"
+account_id  = "111111111111"
+kms_key_arn = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-0000-0000-000000000000"
+aurora_cluster = {
+  cluster_identifier    = "clickstack-test-users"
+  cpu_threshold_percent = 120
+}

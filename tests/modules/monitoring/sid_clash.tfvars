@@ -1,0 +1,19 @@
+prefix      = "clickstack-test"
+account_id  = "111111111111"
+kms_key_arn = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-0000-0000-000000000000"
+topic_policy_documents = [
+  <<-EOT
+  {
+    "Version": "2012-10-17",
+    "Statement": [
+      {
+        "Sid": "CloudWatchAlarmsPublish",
+        "Effect": "Allow",
+        "Action": "sns:Publish",
+        "Resource": "*",
+        "Principal": { "Service": "cloudwatch.amazonaws.com" }
+      }
+    ]
+  }
+  EOT
+]

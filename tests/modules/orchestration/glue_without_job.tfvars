@@ -1,0 +1,3 @@
+prefix          = "clickstack-test"
+kms_key_arn     = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-0000-0000-000000000000"
+alarm_topic_arn = "arn:aws:sns:eu-west-1:111111111111:clickstack-test-alarms"
