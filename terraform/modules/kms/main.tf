@@ -12,6 +12,9 @@ locals {
 }
 
 data "aws_iam_policy_document" "this" {
+  # Callers' statements first: the module's own statements are written after them.
+  source_policy_documents = [for name in sort(keys(var.extra_policy_documents)) : var.extra_policy_documents[name]]
+
   # The account root statement hands key access to IAM, so each service role is granted
   # the key in its own IAM policy instead of here.
   statement {

@@ -31,3 +31,27 @@ variable "deletion_window_in_days" {
     error_message = "deletion_window_in_days must be a whole number between 7 and 30."
   }
 }
+
+variable "extra_policy_documents" {
+  description = "Key policy documents (JSON) of services that use the key as their own service principal, not through a role, keyed by a stable name - e.g. the monitoring module's kms_key_policy_json, so CloudWatch alarms and EventBridge can publish to an encrypted SNS topic. Merged into the key policy."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for document in values(var.extra_policy_documents) : can(jsondecode(document).Statement)])
+    error_message = "extra_policy_documents values must be IAM policy documents in JSON with a Statement (e.g. data.aws_iam_policy_document.x.json)."
+  }
+
+  # Statements with the same Sid replace each other when documents are merged: a caller's
+  # statement must never silently replace the account's administration of the key.
+  validation {
+    condition = alltrue([
+      for document in values(var.extra_policy_documents) : alltrue([
+        for statement in flatten([try(jsondecode(document).Statement, [])]) :
+        !contains(["AccountAdministersKeyThroughIam", "CloudWatchLogsEncryptsLogGroups"], try(statement.Sid, ""))
+      ])
+    ])
+    error_message = "extra_policy_documents must not use the module's statement Sids (AccountAdministersKeyThroughIam, CloudWatchLogsEncryptsLogGroups)."
+  }
+}

@@ -13,6 +13,11 @@ output "workgroup_name" {
   value       = aws_redshiftserverless_workgroup.this.workgroup_name
 }
 
+output "workgroup_arn" {
+  description = "ARN of the Redshift Serverless workgroup (the Redshift Data API grants permissions per workgroup ARN)."
+  value       = aws_redshiftserverless_workgroup.this.arn
+}
+
 output "workgroup_endpoint" {
   description = "Endpoint SQL clients connect to: address (private DNS name) and port (5439). TLS is required."
   value = {
