@@ -14,8 +14,9 @@ Artifacts:
 - flink/<app>/: the PyFlink application as a zip with flink/main.py (its launcher) at the root.
 
 ``build/artifacts/manifest.json`` lists each artifact's file, sha256, size and S3 key; the
-generator and ``publish`` read it. Everything is written to a temporary folder first and moved
-into place, manifest last, so a failed build never leaves a half-written set.
+generator hands it to the env roots' ``artifacts`` variable, whose plan uploads them.
+Everything is written to a temporary folder first and moved into place, manifest last, so a
+failed build never leaves a half-written set.
 """
 
 from __future__ import annotations
