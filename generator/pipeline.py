@@ -27,7 +27,7 @@ from generator.terraform import (
     remove_quietly,
     scratch_workspace,
 )
-from generator.toolchain import BUILD_DIR, REPO_ROOT, shown
+from generator.toolchain import REPO_ROOT, shown
 
 StepKind = Literal["clickstack", "terraform", "checkov"]
 T = TypeVar("T")
@@ -82,7 +82,7 @@ def input_digests(env: str) -> dict[str, str]:
     for pattern in INPUT_GLOBS:
         files.update(p for p in REPO_ROOT.glob(pattern) if p.is_file())
     files = {p for p in files if ".terraform" not in p.parts and "__pycache__" not in p.parts}
-    artifacts = BUILD_DIR / "artifacts" / "manifest.json"
+    artifacts = package.ARTIFACTS_DIR / package.MANIFEST_NAME
     if artifacts.exists():
         files.add(artifacts)
     return {shown(p): sha256_file(p) for p in sorted(files)}
