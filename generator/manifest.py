@@ -510,6 +510,279 @@ class QuickSight(Section):
         return self
 
 
+# --------------------------------------------------------------------------------------------
+# Seed 002: the fleet ingestion path, MSK, EMR Serverless, orchestration, secrets, alarms, console
+
+
+class FleetInstances(Section):
+    min_size: int = Field(default=1, ge=0, le=1000, description="Fewest container instances.")
+    max_size: int = Field(default=4, ge=1, le=1000, description="Most container instances.")
+
+    @model_validator(mode="after")
+    def _range(self) -> FleetInstances:
+        if self.max_size < self.min_size:
+            raise _FieldProblem(
+                ("max_size",), f"at least min_size ({self.min_size})", self.max_size
+            )
+        return self
+
+
+class FleetTasks(Section):
+    min: int = Field(default=2, ge=1, le=1000, description="Fewest tasks (never zero: public).")
+    max: int = Field(default=10, ge=1, le=1000, description="Most tasks.")
+    target_requests_per_task: int = Field(
+        default=6000, ge=1, le=1_000_000, description="Requests per task per minute to track."
+    )
+
+    @model_validator(mode="after")
+    def _range(self) -> FleetTasks:
+        if self.max < self.min:
+            raise _FieldProblem(("max",), f"at least min ({self.min})", self.max)
+        return self
+
+
+class IngestFleet(Section):
+    enabled: bool = Field(
+        default=False,
+        description="Seed 002's ingestion path: ALB + ECS-on-EC2 fleet running ingest/collector "
+        "(image in ECR), writing to the stream. On beside or instead of ingest_api.",
+    )
+    image_tag: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$",
+        description="Collector image tag in the fleet's ECR repository (immutable tags); "
+        "set image_tag or image_digest.",
+    )
+    image_digest: str | None = Field(
+        default=None,
+        pattern=r"^sha256:[0-9a-f]{64}$",
+        description="Collector image digest (sha256:...) in the fleet's repository; preferred.",
+    )
+    certificate_arn: str | None = Field(
+        default=None,
+        pattern=r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[A-Za-z0-9-]+$",
+        description="ACM certificate (in the env's region) of the HTTPS listener; required.",
+    )
+    domain_name: str | None = Field(
+        default=None,
+        pattern=r"^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$",
+        description="DNS name clients use (on the certificate); null: the ALB's own name.",
+    )
+    instance_type: str = Field(
+        default="c7g.large",
+        pattern=r"^[a-z][a-z0-9-]*\.[a-z0-9]+$",
+        description="Container instance type (Graviton types need an arm64 image).",
+    )
+    instances: FleetInstances = Field(
+        default_factory=FleetInstances, description="Auto Scaling group bounds."
+    )
+    tasks: FleetTasks = Field(default_factory=FleetTasks, description="Service auto scaling.")
+    task_cpu: int = Field(default=512, ge=128, le=16384, description="CPU units per task.")
+    task_memory: int = Field(default=1024, ge=256, le=122880, description="MiB per task.")
+    allowed_cidrs: dict[str, str] = Field(
+        default_factory=lambda: {"internet": "0.0.0.0/0"},
+        description="IPv4 ranges admitted on 443/80 by a stable name.",
+    )
+    deletion_protection: bool = Field(
+        default=True, description="Refuse to delete the load balancer until unset."
+    )
+    log_retention_days: LogRetention = Field(default=30, description="Collector log retention.")
+
+    _retention = field_validator("log_retention_days")(_check_retention)
+
+    @model_validator(mode="after")
+    def _complete(self) -> IngestFleet:
+        if not self.enabled:
+            return self
+        if self.certificate_arn is None:
+            raise _FieldProblem(
+                ("certificate_arn",), "an ACM certificate ARN when enabled (HTTPS only)", None
+            )
+        if (self.image_tag is None) == (self.image_digest is None):
+            raise _FieldProblem(
+                ("image_digest",),
+                "exactly one of image_tag and image_digest when enabled (the image to run)",
+                self.image_digest,
+            )
+        return self
+
+
+class GlobalAccelerator(Section):
+    enabled: bool = Field(
+        default=False, description="Two static anycast IPs in front of the fleet's ALB."
+    )
+    client_affinity: Literal["NONE", "SOURCE_IP"] = Field(
+        default="NONE", description="SOURCE_IP keeps a client on one endpoint."
+    )
+    traffic_dial_percentage: int = Field(
+        default=100, ge=0, le=100, description="Share of traffic sent to the region's endpoints."
+    )
+
+
+class MskProvisioned(Section):
+    kafka_version: str = Field(
+        default="3.8.x", pattern=r"^\d+\.\d+\.(\d+|x)(\.kraft)?$", description="Kafka version."
+    )
+    instance_type: str = Field(
+        default="kafka.m7g.large", pattern=r"^kafka\.[a-z0-9]+\.[a-z0-9]+$",
+        description="Broker instance type.",
+    )  # fmt: skip
+    brokers_per_az: int = Field(default=1, ge=1, le=15, description="Brokers in each zone.")
+    ebs_volume_size: int = Field(default=100, ge=1, le=16384, description="GiB per broker.")
+
+
+class Msk(Section):
+    enabled: bool = Field(
+        default=False,
+        description="Amazon MSK (IAM auth, TLS) in the private subnets, with the events topic's "
+        "producer and consumer policies; the data plane programs speak Kinesis (see README).",
+    )
+    mode: Literal["serverless", "provisioned"] = Field(
+        default="serverless", description="MSK Serverless or a provisioned cluster."
+    )
+    provisioned: MskProvisioned = Field(
+        default_factory=MskProvisioned, description="Brokers when mode is provisioned."
+    )
+    log_retention_days: LogRetention = Field(default=30, description="Broker log retention.")
+
+    _retention = field_validator("log_retention_days")(_check_retention)
+
+
+class EmrWorkers(Section):
+    workers: int = Field(ge=0, le=1000, description="Pre-initialized workers (0: none).")
+    cpu: int = Field(ge=1, le=16, description="vCPU per worker.")
+    memory_gb: int = Field(ge=2, le=120, description="GiB per worker.")
+
+
+class EmrServerless(Section):
+    enabled: bool = Field(
+        default=False,
+        description="EMR Serverless Spark application for the batch path (the orchestration "
+        "engine emr_serverless runs glue/jobs/sessionize.py on it).",
+    )
+    release_label: str = Field(
+        default="emr-7.8.0", pattern=r"^emr-7\.\d+\.\d+$", description="EMR 7 release."
+    )
+    driver: EmrWorkers = Field(
+        default_factory=lambda: EmrWorkers(workers=1, cpu=2, memory_gb=8),
+        description="Pre-initialized driver.",
+    )
+    executor: EmrWorkers = Field(
+        default_factory=lambda: EmrWorkers(workers=2, cpu=4, memory_gb=16),
+        description="Pre-initialized executors.",
+    )
+    maximum_cpu: int = Field(default=16, ge=1, le=20000, description="vCPU cap of all jobs.")
+    maximum_memory_gb: int = Field(default=64, ge=1, le=100000, description="GiB cap.")
+    auto_stop_idle_minutes: int = Field(
+        default=15, ge=1, le=10080, description="Stop (and stop billing) after idling this long."
+    )
+    log_retention_days: LogRetention = Field(default=30, description="Job log retention.")
+
+    _retention = field_validator("log_retention_days")(_check_retention)
+
+
+class Orchestration(Section):
+    enabled: bool = Field(
+        default=False,
+        description="Step Functions workflow of the daily batch (job, then optional warehouse "
+        "SQL), started by EventBridge Scheduler; failures go to the alarm topic.",
+    )
+    engine: Literal["glue", "emr_serverless"] = Field(
+        default="glue", description="Which job the workflow runs: glue_etl or emr_serverless."
+    )
+    schedule: str = Field(
+        default="cron(15 1 * * ? *)",
+        pattern=r"^(cron|rate)\(.+\)$",
+        description="EventBridge Scheduler expression (after 00:00 UTC: it processes yesterday).",
+    )
+    timezone: str = Field(default="UTC", description="Time zone of the schedule.")
+    timeout_minutes: int = Field(default=240, ge=1, le=1440, description="Whole workflow limit.")
+    warehouse_sql: str | None = Field(
+        default=None,
+        description="One SQL statement run on Redshift after the job (`:processing_date` is the "
+        "day); its user IAMR:<role> needs the grants. null: no warehouse step.",
+    )
+    log_retention_days: LogRetention = Field(default=30, description="Execution log retention.")
+
+    _retention = field_validator("log_retention_days")(_check_retention)
+
+
+class PlatformSecret(Section):
+    description: str = Field(min_length=1, description="What the secret is for.")
+    generated_password: bool = Field(
+        default=False,
+        description="Secrets Manager generates the value (never in state); false: an operator "
+        "puts it.",
+    )
+    username: str | None = Field(
+        default=None,
+        pattern=r"^[a-z_][a-z0-9_]{0,62}$",
+        description="Stored next to a generated password as JSON {username, password}.",
+    )
+
+
+class Secrets(Section):
+    enabled: bool = Field(default=True, description="Secrets Manager secrets the platform owns.")
+    recovery_window_days: int = Field(
+        default=30, ge=0, le=30, description="Days a deleted secret stays restorable (0: none)."
+    )
+    secrets: dict[str, PlatformSecret] = Field(
+        default_factory=dict, description="Secrets by a stable key (lowercase, underscores)."
+    )
+
+    @field_validator("secrets")
+    @classmethod
+    def _keys(cls, value: dict[str, PlatformSecret]) -> dict[str, PlatformSecret]:
+        for key in value:
+            if not re.fullmatch(r"[a-z][a-z0-9_]{0,63}", key):
+                raise ValueError(f"secret keys of lowercase letters, digits and _ (found '{key}')")
+        return value
+
+
+class Monitoring(Section):
+    enabled: bool = Field(
+        default=True,
+        description="Alarm topic (KMS), alarms for every enabled service, one dashboard.",
+    )
+    alarm_emails: list[str] = Field(
+        default_factory=list, description="Addresses subscribed to the alarm topic (confirm once)."
+    )
+
+    @field_validator("alarm_emails")
+    @classmethod
+    def _emails(cls, value: list[str]) -> list[str]:
+        for email in value:
+            if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", email):
+                raise ValueError(f"email addresses (found '{email}')")
+        return value
+
+
+class Console(LambdaFunction):
+    enabled: bool = Field(
+        default=False,
+        description="Operator console: CloudFront + S3 web app, Cognito, HTTP API (JWT) in front "
+        "of lambda/console_api, DynamoDB table of projects and apps.",
+    )
+    callback_urls: list[str] = Field(
+        default_factory=list,
+        description="Extra sign-in callback URLs (the console's own is added).",
+    )
+    price_class: Literal["PriceClass_100", "PriceClass_200", "PriceClass_All"] = Field(
+        default="PriceClass_100", description="CloudFront edge locations."
+    )
+    deletion_protection: bool = Field(
+        default=True, description="Protect the user pool and the table from deletion."
+    )
+    force_destroy: bool = Field(
+        default=False, description="Allow destroying a non-empty web bucket."
+    )
+    log_retention_days: LogRetention = Field(
+        default=365, description="API and backend log retention."
+    )
+
+    _retention = field_validator("log_retention_days")(_check_retention)
+
+
 class Services(Section):
     """One section per platform service, in data-flow order."""
 
@@ -534,11 +807,27 @@ class Services(Section):
     quicksight: QuickSight = Field(default_factory=QuickSight, description="QuickSight.")
     redis: Redis = Field(default_factory=Redis, description="ElastiCache (Valkey/Redis).")
     aurora: Aurora = Field(default_factory=Aurora, description="Aurora PostgreSQL.")
+    ingest_fleet: IngestFleet = Field(
+        default_factory=IngestFleet, description="ALB + ECS-on-EC2 collector fleet."
+    )
+    global_accelerator: GlobalAccelerator = Field(
+        default_factory=GlobalAccelerator, description="Global Accelerator before the fleet."
+    )
+    msk: Msk = Field(default_factory=Msk, description="Amazon MSK.")
+    emr_serverless: EmrServerless = Field(
+        default_factory=EmrServerless, description="EMR Serverless Spark."
+    )
+    orchestration: Orchestration = Field(
+        default_factory=Orchestration, description="Step Functions + EventBridge Scheduler."
+    )
+    secrets: Secrets = Field(default_factory=Secrets, description="Secrets Manager.")
+    monitoring: Monitoring = Field(default_factory=Monitoring, description="CloudWatch + SNS.")
+    console: Console = Field(default_factory=Console, description="Operator console.")
 
 
 # Which services each service needs; checked after typing so the error names both keys.
 DEPENDENCIES: dict[str, tuple[str, ...]] = {
-    "waf": ("ingest_api", "kms"),
+    "waf": ("kms",),  # and an entry point: ingest_api or ingest_fleet (_check_seed_002)
     "ingest_api": ("stream", "kms"),
     "stream": ("kms",),
     "firehose": ("stream", "data_lake", "kms"),
@@ -554,6 +843,14 @@ DEPENDENCIES: dict[str, tuple[str, ...]] = {
     "quicksight": ("athena",),
     "redis": ("network", "kms"),
     "aurora": ("network", "kms"),
+    "ingest_fleet": ("stream", "network", "data_lake", "kms"),
+    "global_accelerator": ("ingest_fleet",),
+    "msk": ("network", "kms"),
+    "emr_serverless": ("catalog", "data_lake", "kms"),
+    "orchestration": ("monitoring", "kms"),
+    "secrets": ("kms",),
+    "monitoring": ("kms",),
+    "console": ("data_lake", "kms"),
 }
 
 
@@ -878,6 +1175,7 @@ def _check_dependencies(manifest: Manifest, sources: _Sources) -> None:
             f"services.redshift is enabled (a Serverless workgroup with enhanced VPC routing "
             f"needs subnets in 3 zones), found {len(manifest.availability_zones)}"
         )
+    _check_seed_002(manifest, sources)
     waf, api = manifest.services.waf, manifest.traffic
     typical_body = api.events_per_request * api.average_event_bytes
     if manifest.enabled("waf") and typical_body > waf.max_body_bytes:
@@ -887,6 +1185,72 @@ def _check_dependencies(manifest: Manifest, sources: _Sources) -> None:
             f"(traffic.events_per_request x traffic.average_event_bytes, or a typical batch "
             f"would be blocked), found {waf.max_body_bytes}"
         )
+
+
+def _check_seed_002(manifest: Manifest, sources: _Sources) -> None:
+    """Cross-service rules of the fleet path and the batch workflow, each naming its key."""
+    s = manifest.services
+
+    def fail(path: tuple[str, ...], expected: str, found: Any) -> ManifestError:
+        return ManifestError(
+            f"{sources.locate(path)}: {_key_path(path)}: expected {expected}, "
+            f"found {_describe(found)}"
+        )
+
+    if manifest.enabled("stream") and not (
+        manifest.enabled("ingest_api") or manifest.enabled("ingest_fleet")
+    ):
+        raise fail(
+            ("services", "ingest_api", "enabled"),
+            "true, or services.ingest_fleet.enabled true (the stream needs an ingestion path: "
+            "ingest_api, ingest_fleet or both)",
+            False,
+        )
+    if manifest.enabled("waf") and not (
+        manifest.enabled("ingest_api") or manifest.enabled("ingest_fleet")
+    ):
+        raise fail(
+            ("services", "waf", "enabled"),
+            "false when neither ingest_api nor ingest_fleet is enabled (nothing to protect)",
+            True,
+        )
+    if manifest.enabled("ingest_fleet") and manifest.enabled("waf") and s.waf.max_body_bytes > 8192:
+        raise fail(
+            ("services", "waf", "max_body_bytes"),
+            "at most 8192 because services.ingest_fleet is enabled (WAF sees only the first "
+            "8 KB of a body behind an ALB and blocks what it cannot inspect)",
+            s.waf.max_body_bytes,
+        )
+    if manifest.enabled("ingest_fleet") and s.network.nat == "none":
+        raise fail(
+            ("services", "network", "nat"),
+            "single or per_az because services.ingest_fleet is enabled (the internet-facing "
+            "load balancer needs the public subnets, the instances reach ECR and ECS through "
+            "the NAT)",
+            s.network.nat,
+        )
+    if manifest.enabled("orchestration"):
+        flow = s.orchestration
+        job = "glue_etl" if flow.engine == "glue" else "emr_serverless"
+        if not manifest.enabled(job):
+            raise fail(
+                ("services", job, "enabled"),
+                f"true because services.orchestration.engine is {flow.engine}",
+                False,
+            )
+        if manifest.enabled("glue_etl") and s.glue_etl.schedule is not None:
+            raise fail(
+                ("services", "glue_etl", "schedule"),
+                "null because services.orchestration runs the daily batch (the Glue trigger "
+                "would process each day a second time)",
+                s.glue_etl.schedule,
+            )
+        if flow.warehouse_sql is not None and not manifest.enabled("redshift"):
+            raise fail(
+                ("services", "redshift", "enabled"),
+                "true because services.orchestration.warehouse_sql is set",
+                False,
+            )
 
 
 def load_manifest(env: str, manifest_dir: Path = MANIFEST_DIR) -> LoadedManifest:

@@ -196,6 +196,11 @@ def _lambda_entries(function: Path, cache_root: Path) -> dict[str, Path]:
     return entries
 
 
+def s3_key_prefix(name: str) -> str:
+    """The S3 folder of every version of artifact ``name`` (keys end in the content hash)."""
+    return f"artifacts/{name}"
+
+
 def build(out_dir: Path = ARTIFACTS_DIR) -> list[Artifact]:
     """Build every artifact into ``out_dir`` atomically; return what was built.
 
@@ -250,7 +255,7 @@ def build(out_dir: Path = ARTIFACTS_DIR) -> list[Artifact]:
                     file=file_name,
                     sha256=digest,
                     size=(staging / file_name).stat().st_size,
-                    s3_key=f"artifacts/{kind}/{short}/{digest}{suffix}",
+                    s3_key=f"{s3_key_prefix(name)}/{digest}{suffix}",
                     jarfile=jarfiles.get(name),
                 )
             )

@@ -12,7 +12,7 @@ from typing import Any
 
 import jinja2
 
-from generator import event_contract, queries, sizing
+from generator import event_contract, package, queries, sizing
 from generator.atomic import swap_in
 from generator.errors import TerraformError
 from generator.hcl import Heredoc, JsonEncode, Ref, hcl
@@ -29,13 +29,35 @@ MANAGED_BY = "clickstack"
 FIREHOSE_NAME = "raw-events"  # the firehose module's default delivery stream name
 EVENTS_PREFIX = "events"  # raw zone layout shared by firehose (writer) and catalog (reader)
 ERRORS_PREFIX = "errors"
+FLEET_LOG_PREFIX = "alb"  # the fleet ALB's access logs, in the lake's access-log bucket
+
+# Step Functions delivers a state machine's execution history, encrypted with a customer managed
+# key, through CloudWatch Logs vended delivery, which decrypts as its own service principal.
+STATE_MACHINE_LOG_DELIVERY = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "StateMachineLogDelivery",
+            "Effect": "Allow",
+            "Principal": {"Service": "delivery.logs.amazonaws.com"},
+            "Action": "kms:Decrypt",
+            "Resource": "*",
+        }
+    ],
+}
 
 # Sections of main.tf in the order data flows (STYLE.md); each lists its module calls. A call
 # belongs to the manifest service of the same name, or to the one SERVICE_OF names.
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Foundation: the platform's encryption key and network", ("kms", "network")),
-    ("Edge: WAF in front of the collector API", ("waf", "ingest_api")),
-    ("Buffer: Kinesis Data Stream, partitioned by user_id", ("stream",)),
+    (
+        "Foundation: the platform's encryption key, network and secrets",
+        ("kms", "network", "secrets"),
+    ),
+    (
+        "Edge: WAF in front of the collector API and the collector fleet (Global Accelerator)",
+        ("waf", "ingest_api", "ingest_fleet", "global_accelerator"),
+    ),
+    ("Buffer: Kinesis Data Stream, partitioned by user_id, and MSK", ("stream", "msk")),
     (
         "Stream processing: Managed Flink metrics and the Lambda profile updater",
         (
@@ -51,14 +73,19 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("firehose_transform", "firehose"),
     ),
     (
-        "Lake: S3 buckets, the code artifacts, the Glue catalog and the daily Glue job",
-        ("data_lake", "artifacts", "catalog", "glue_etl"),
+        "Lake: S3 buckets, the code artifacts, the Glue catalog and the daily batch job "
+        "(Glue or EMR Serverless, run by the Step Functions workflow)",
+        ("data_lake", "artifacts", "catalog", "glue_etl", "emr_serverless", "orchestration"),
     ),
     (
         "Warehouse and query: Athena, Redshift Spectrum and QuickSight",
         ("athena", "redshift", "quicksight"),
     ),
     ("Serving stores: Redis profiles and Aurora users", ("redis", "aurora")),
+    (
+        "Operations: alarms and dashboard, and the operator console with its backend",
+        ("monitoring", "console_api", "console"),
+    ),
 )
 
 # Module calls that are part of another service (on when it is on).
@@ -66,6 +93,7 @@ SERVICE_OF = {
     "flink_metrics_stream": "flink",
     "flink_errors_stream": "flink",
     "flink_late_events_stream": "flink",
+    "console_api": "console",
 }
 
 # The packaged artifact (build/artifacts/manifest.json) each service runs.
@@ -74,10 +102,47 @@ ARTIFACT_OF = {
     "profile_updater": "lambda/profile_updater",
     "firehose_transform": "lambda/firehose_transform",
     "glue_etl": "glue/sessionize",
+    "emr_serverless": "glue/sessionize",  # the same PySpark script, on EMR Serverless
+    "console_api": "lambda/console_api",
 }
 
 # Consumers in the private subnets, each with its own security group (network module).
 VPC_CONSUMERS = {"profile_updater": "Lambda profile updater: Kinesis to Redis and Aurora"}
+
+
+def alarm_topic_key_policy(prefix: str, account_id: str, region: str) -> dict[str, Any]:
+    """The key policy statements the monitoring module's encrypted topic needs.
+
+    The same document as that module's ``kms_key_policy_json`` (a test keeps them equal), built
+    here because a kms input read from module.monitoring, which reads the key, is a module cycle
+    to checkov: its code scan then stops expanding for_each in other modules.
+    """
+    alarms = f"arn:{partition(region)}:cloudwatch:{region}:{account_id}:alarm:{prefix}-*"
+    actions = ["kms:GenerateDataKey*", "kms:Decrypt"]
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "CloudWatchAlarmsUseKeyForEncryptedTopic",
+                "Effect": "Allow",
+                "Action": actions,
+                "Resource": "*",
+                "Principal": {"Service": "cloudwatch.amazonaws.com"},
+                "Condition": {
+                    "ArnLike": {"aws:SourceArn": alarms},
+                    "StringEquals": {"aws:SourceAccount": account_id},
+                },
+            },
+            {
+                # no source conditions: EventBridge's KMS requests for a target topic carry none
+                "Sid": "EventBridgeUsesKeyForEncryptedTopic",
+                "Effect": "Allow",
+                "Action": actions,
+                "Resource": "*",
+                "Principal": {"Service": "events.amazonaws.com"},
+            },
+        ],
+    }
 
 
 @dataclass(frozen=True)
@@ -100,12 +165,20 @@ class ModuleCall:
 def call_enabled(m: Manifest, name: str) -> bool:
     if name == "artifacts":
         return bool(needed_artifacts(m))
+    if name == "secrets":  # a secrets section without entries has nothing to create
+        return m.enabled("secrets") and bool(m.services.secrets.secrets)
     return m.enabled(SERVICE_OF.get(name, name))
 
 
 def needed_artifacts(m: Manifest) -> list[str]:
     """Names of the packaged artifacts the env's enabled services run, sorted."""
-    return sorted(artifact for service, artifact in ARTIFACT_OF.items() if m.enabled(service))
+    return sorted(
+        {
+            artifact
+            for call, artifact in ARTIFACT_OF.items()
+            if m.enabled(SERVICE_OF.get(call, call))
+        }
+    )
 
 
 def module_sources(m: Manifest) -> dict[str, str]:
@@ -161,13 +234,12 @@ def module_calls(m: Manifest) -> dict[str, ModuleCall]:
             "waf",
             {
                 "prefix": m.prefix,
-                "resource_arn": Ref("module.ingest_api.stage_arn"),
                 "rate_limit_per_ip": s.waf.rate_limit_per_ip,
                 "max_body_bytes": s.waf.max_body_bytes,
                 "kms_key_arn": key,
                 "log_retention_days": s.waf.log_retention_days,
             },
-            {"waf_web_acl_arn": ("web_acl_arn", "ARN of the WAF web ACL on the API stage.")},
+            {"waf_web_acl_arn": ("web_acl_arn", "ARN of the WAF web ACL on the entry points.")},
         ),
         "ingest_api": ModuleCall(
             "ingest_api",
@@ -274,6 +346,26 @@ def module_calls(m: Manifest) -> dict[str, ModuleCall]:
         ),
     }
     calls.update(_seed_000_calls(m))
+    calls.update(_seed_002_calls(m))
+    calls["waf"].inputs["resource_arns"] = {
+        entry: Ref(arn)
+        for entry, service, arn in (
+            ("api", "ingest_api", "module.ingest_api.stage_arn"),
+            ("fleet", "ingest_fleet", "module.ingest_fleet.alb_arn"),
+        )
+        if m.enabled(service)
+    }
+    if m.enabled("ingest_fleet"):
+        calls["data_lake"].inputs["load_balancer_log_prefixes"] = [FLEET_LOG_PREFIX]
+    key_policies: dict[str, Ref | JsonEncode] = {}
+    if m.enabled("monitoring"):
+        key_policies["alarm_topic"] = JsonEncode(
+            alarm_topic_key_policy(m.prefix, m.account_id, m.region)
+        )
+    if m.enabled("orchestration"):
+        key_policies["state_machine_logs"] = JsonEncode(STATE_MACHINE_LOG_DELIVERY)
+    if key_policies:
+        calls["kms"].inputs["extra_policy_documents"] = key_policies
     if m.enabled("firehose_transform"):
         calls["firehose"].inputs["processor_lambda_arn"] = Ref(
             "module.firehose_transform.function_arn"
@@ -554,6 +646,304 @@ def _seed_000_calls(m: Manifest) -> dict[str, ModuleCall]:
         },
     )
     return calls
+
+
+def ecr_registry(m: Manifest) -> str:
+    suffix = ".amazonaws.com.cn" if partition(m.region) == "aws-cn" else ".amazonaws.com"
+    return f"{m.account_id}.dkr.ecr.{m.region}{suffix}"
+
+
+def fleet_image(m: Manifest) -> str:
+    """The collector image in the fleet's own ECR repository (``<prefix>-fleet``)."""
+    fleet = m.services.ingest_fleet
+    repository = f"{ecr_registry(m)}/{m.prefix}-fleet"
+    return (
+        f"{repository}@{fleet.image_digest}"
+        if fleet.image_digest
+        else f"{repository}:{fleet.image_tag}"
+    )
+
+
+def _seed_002_calls(m: Manifest) -> dict[str, ModuleCall]:
+    """Fleet path, MSK, EMR Serverless, the batch workflow, secrets, alarms and the console."""
+    s = m.services
+    key = Ref("module.kms.key_arn")
+    private_subnets = Ref("module.network.private_subnet_id_list")
+    tables = event_contract.curated_tables()
+    curated_prefixes = [
+        tables[t]["prefix"] for t in ("curated_events", "sessions", "processing_errors")
+    ]
+    calls: dict[str, ModuleCall] = {}
+    calls["secrets"] = ModuleCall(
+        "secrets",
+        {
+            "prefix": m.prefix,
+            "account_id": m.account_id,
+            "kms_key_arn": key,
+            "recovery_window_days": s.secrets.recovery_window_days,
+            "secrets": {
+                name: {
+                    "description": secret.description,
+                    "generated_password": (
+                        {"json_key": "password", "json_fields": {"username": secret.username}}
+                        if secret.username
+                        else {}
+                    )
+                    if secret.generated_password
+                    else None,
+                }
+                for name, secret in sorted(s.secrets.secrets.items())
+            },
+        },
+        {"secret_arns": ("secret_arns", "Platform secrets by key (values are never in state).")},
+    )
+    fleet = s.ingest_fleet
+    calls["ingest_fleet"] = ModuleCall(
+        "ingest_fleet",
+        {
+            "prefix": m.prefix,
+            "account_id": m.account_id,
+            "vpc_id": Ref("module.network.vpc_id"),
+            "private_subnet_ids": private_subnets,
+            "public_subnet_ids": Ref("values(module.network.public_subnet_ids)"),
+            "stream_arn": Ref("module.stream.stream_arn"),
+            "kms_key_arn": key,
+            "image": fleet_image(m) if fleet.enabled else "",
+            "instance_type": fleet.instance_type,
+            "instances": fleet.instances.model_dump(),
+            "tasks": fleet.tasks.model_dump(),
+            "task_cpu": fleet.task_cpu,
+            "task_memory": fleet.task_memory,
+            "certificate_arn": fleet.certificate_arn,
+            "domain_name": fleet.domain_name,
+            "allowed_cidrs": dict(sorted(fleet.allowed_cidrs.items())),
+            "deletion_protection": fleet.deletion_protection,
+            "log_retention_days": fleet.log_retention_days,
+            "access_logs": {
+                "bucket": Ref("module.data_lake.access_logs_bucket_name"),
+                "prefix": FLEET_LOG_PREFIX,
+            },
+        },
+        {
+            "fleet_collect_url": ("collect_url", "URL clients POST event batches to (the fleet)."),
+            "fleet_ecr_repository_url": (
+                "ecr_repository_url",
+                "Push the collector image (ingest/collector) here before the first apply.",
+            ),
+            "fleet_alb_dns_name": ("alb_dns_name", "DNS name of the fleet's load balancer."),
+        },
+    )
+    calls["global_accelerator"] = ModuleCall(
+        "global_accelerator",
+        {
+            "prefix": m.prefix,
+            "alb_arn": Ref("module.ingest_fleet.alb_arn"),
+            "alb_region": m.region,
+            "client_affinity": s.global_accelerator.client_affinity,
+            "traffic_dial_percentage": s.global_accelerator.traffic_dial_percentage,
+        },
+        {
+            "accelerator_dns_name": ("accelerator_dns_name", "Global Accelerator DNS name."),
+            "accelerator_static_ips": ("static_ip_addresses", "Its two static anycast IPs."),
+        },
+    )
+    msk_clients = {
+        name: Ref(f'module.network.consumer_security_group_ids["{name}"]')
+        for name in VPC_CONSUMERS
+        if m.enabled(name)
+    }
+    if fleet.enabled:
+        msk_clients["fleet"] = Ref("module.ingest_fleet.service_security_group_id")
+    calls["msk"] = ModuleCall(
+        "msk",
+        {
+            "prefix": m.prefix,
+            "mode": s.msk.mode,
+            "subnet_ids": private_subnets,
+            "vpc_id": Ref("module.network.vpc_id"),
+            "allowed_security_group_ids": msk_clients,
+            "kms_key_arn": key,
+            "provisioned": s.msk.provisioned.model_dump(),
+            "log_retention_days": s.msk.log_retention_days,
+        },
+        {
+            "msk_bootstrap_brokers": ("bootstrap_brokers_sasl_iam", "MSK brokers (SASL/IAM, TLS)."),
+            "msk_topic_name": ("topic_name", "The events topic producers and consumers use."),
+            "msk_producer_policy_json": ("producer_policy_json", "IAM policy of a producer."),
+            "msk_consumer_policy_json": ("consumer_policy_json", "IAM policy of a consumer."),
+        },
+    )
+    emr = s.emr_serverless
+    calls["emr_serverless"] = ModuleCall(
+        "emr_serverless",
+        {
+            "prefix": m.prefix,
+            "name": "sessionize",
+            "kms_key_arn": key,
+            "release_label": emr.release_label,
+            "initial_capacity": {
+                "driver": emr.driver.model_dump(),
+                "executor": emr.executor.model_dump(),
+            },
+            "maximum_capacity": {"cpu": emr.maximum_cpu, "memory_gb": emr.maximum_memory_gb},
+            "auto_stop_idle_minutes": emr.auto_stop_idle_minutes,
+            "raw": {"bucket": Ref("module.data_lake.raw_bucket_name"), "prefix": EVENTS_PREFIX},
+            "curated": {
+                "bucket": Ref("module.data_lake.curated_bucket_name"),
+                "prefixes": curated_prefixes,
+            },
+            "job_scripts": {
+                "bucket": Ref("module.data_lake.artifacts_bucket_name"),
+                "prefix": package.s3_key_prefix(ARTIFACT_OF["emr_serverless"]),
+            },
+            "glue_database_name": Ref("module.catalog.database_name"),
+            "log_retention_days": emr.log_retention_days,
+        },
+        {"emr_serverless_application_id": ("application_id", "EMR Serverless application id.")},
+    )
+    flow = s.orchestration
+    script = _artifact_object(ARTIFACT_OF["emr_serverless"])
+    paths = {
+        "raw_path": f"s3://${{module.data_lake.raw_bucket_name}}/{EVENTS_PREFIX}",
+        **{
+            arg: f"s3://${{module.data_lake.curated_bucket_name}}/{tables[table]['prefix']}"
+            for arg, table in (
+                ("curated_path", "curated_events"),
+                ("sessions_path", "sessions"),
+                ("errors_path", "processing_errors"),
+            )
+        },
+    }  # the arguments glue_etl gives the same script
+    calls["orchestration"] = ModuleCall(
+        "orchestration",
+        {
+            "prefix": m.prefix,
+            "kms_key_arn": key,
+            "engine": flow.engine,
+            "glue_job_name": Ref("module.glue_etl.job_name") if flow.engine == "glue" else None,
+            "emr_serverless": {
+                "application_id": Ref("module.emr_serverless.application_id"),
+                "job_role_arn": Ref("module.emr_serverless.job_role_arn"),
+                "entry_point": Ref(f'"s3://${{{script}.bucket}}/${{{script}.key}}"'),
+                "entry_point_arguments": [
+                    item for arg, value in paths.items() for item in (f"--{arg}", Ref(f'"{value}"'))
+                ]
+                + ["--session_gap_minutes", str(s.glue_etl.session_gap_minutes)],
+                "log_group_name": Ref("module.emr_serverless.log_group_name"),
+            }
+            if flow.engine == "emr_serverless"
+            else None,
+            "redshift": None
+            if flow.warehouse_sql is None
+            else {
+                "workgroup_name": Ref("module.redshift.workgroup_name"),
+                "workgroup_arn": Ref("module.redshift.workgroup_arn"),
+                "database": Ref("module.redshift.database_name"),
+                "sql": flow.warehouse_sql,
+            },
+            "alarm_topic_arn": Ref("module.monitoring.topic_arn"),
+            "schedule": {"expression": flow.schedule, "timezone": flow.timezone},
+            "timeout_minutes": flow.timeout_minutes,
+            "log_retention_days": flow.log_retention_days,
+        },
+        {
+            "state_machine_arn": (
+                "state_machine_arn",
+                "The daily batch workflow (start a backfill).",
+            )
+        },
+    )
+    calls["monitoring"] = ModuleCall(
+        "monitoring",
+        {
+            "prefix": m.prefix,
+            "account_id": m.account_id,
+            "kms_key_arn": key,
+            "alarm_emails": list(s.monitoring.alarm_emails),
+            "topic_policy_documents": [Ref("module.orchestration.alarm_topic_policy_json")]
+            if m.enabled("orchestration")
+            else [],
+            **_alarm_targets(m),
+        },
+        {
+            "alarm_topic_arn": ("topic_arn", "SNS topic of every alarm (KMS-encrypted)."),
+            "dashboard_name": ("dashboard_name", "CloudWatch dashboard of the pipeline."),
+        },
+    )
+    console = s.console
+    calls["console_api"] = ModuleCall(
+        "console_api",
+        {
+            **_lambda_inputs(m, "console_api", "console-api", console),
+            "environment": {"TABLE_NAME": Ref("module.console.table_name")},
+            "extra_policy_json": Ref("module.console.backend_policy_json"),
+        },
+        {"console_api_function_name": ("function_name", "The console's backend Lambda.")},
+        module="lambda_function",
+    )
+    calls["console"] = ModuleCall(
+        "console",
+        {
+            "prefix": m.prefix,
+            "account_id": m.account_id,
+            "kms_key_arn": key,
+            "backend_function_name": Ref("module.console_api.function_name"),
+            "backend_function_arn": Ref("module.console_api.function_arn"),
+            "price_class": console.price_class,
+            "force_destroy": console.force_destroy,
+            "deletion_protection": console.deletion_protection,
+            "auth": {"callback_urls": list(console.callback_urls)},
+            "log_retention_days": console.log_retention_days,
+        },
+        {
+            "console_url": ("console_url", "The operator console."),
+            "console_user_pool_id": ("user_pool_id", "Cognito user pool (create operators here)."),
+        },
+    )
+    return calls
+
+
+def _alarm_targets(m: Manifest) -> dict[str, Any]:
+    """The monitoring module's inputs: one entry per enabled service, none for the others."""
+    on = m.enabled
+    lambdas = {
+        name: {"function_name": Ref(f"module.{name}.function_name")}
+        for name in ("profile_updater", "firehose_transform", "console_api")
+        if on(SERVICE_OF.get(name, name))
+    }
+    return {
+        "kinesis_stream": {"stream_name": Ref("module.stream.stream_name")}
+        if on("stream")
+        else None,
+        "firehose": {"delivery_stream_name": Ref("module.firehose.delivery_stream_name")}
+        if on("firehose")
+        else None,
+        "lambda_functions": lambdas,
+        "flink_application": {"application_name": Ref("module.flink.application_name")}
+        if on("flink")
+        else None,
+        "glue_job": {"job_name": Ref("module.glue_etl.job_name")} if on("glue_etl") else None,
+        "emr_serverless_application": {
+            "application_id": Ref("module.emr_serverless.application_id")
+        }
+        if on("emr_serverless")
+        else None,
+        "load_balancer": {"arn_suffix": Ref("module.ingest_fleet.alb_arn_suffix")}
+        if on("ingest_fleet")
+        else None,
+        "ecs_service": {
+            "cluster_name": Ref("module.ingest_fleet.cluster_name"),
+            "service_name": Ref("module.ingest_fleet.service_name"),
+        }
+        if on("ingest_fleet")
+        else None,
+        "elasticache": {"cache_cluster_ids": Ref("module.redis.member_clusters")}
+        if on("redis")
+        else None,
+        "aurora_cluster": {"cluster_identifier": Ref("module.aurora.cluster_id")}
+        if on("aurora")
+        else None,
+    }
 
 
 def _lambda_inputs(m: Manifest, service: str, name: str, settings: Any) -> dict[str, Any]:

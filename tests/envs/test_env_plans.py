@@ -11,6 +11,7 @@ import pytest
 
 from generator.checkov_gate import checkov_binary
 from generator.manifest import available_envs, load_manifest
+from generator.render import call_enabled
 from tests.conftest import RepoCopy
 
 CHECKOV = {"CHECKOV": str(checkov_binary())}
@@ -24,15 +25,39 @@ SERVICE_RESOURCES = {
     "quicksight": "aws_quicksight_data_source",
     "redis": "aws_elasticache_replication_group",
     "aurora": "aws_rds_cluster",
+    "ingest_api": "aws_api_gateway_rest_api",
+    "ingest_fleet": "aws_ecs_service",
+    "global_accelerator": "aws_globalaccelerator_accelerator",
+    "msk": "aws_msk_serverless_cluster",
+    "emr_serverless": "aws_emrserverless_application",
+    "orchestration": "aws_sfn_state_machine",
+    "secrets": "aws_secretsmanager_secret",
+    "monitoring": "aws_cloudwatch_dashboard",
+    "console": "aws_cloudfront_distribution",
 }
+SEED_002 = (
+    "ingest_fleet", "global_accelerator", "msk", "emr_serverless", "orchestration", "secrets",
+    "monitoring", "console",
+)  # fmt: skip
 
 
 def test_prod_turns_on_every_service_and_dev_stays_cheap() -> None:
     prod, dev = load_manifest("prod").manifest, load_manifest("dev").manifest
-    assert all(prod.enabled(service) for service in SERVICE_RESOURCES)
+    assert all(prod.enabled(service) for service in SERVICE_RESOURCES if service not in SEED_002)
     assert prod.services.network.nat == "per_az"
     assert dev.services.network.nat == "none"
     assert not dev.enabled("redshift") and not dev.enabled("quicksight")
+
+
+def test_staging_and_prod_between_them_plan_every_seed_002_service() -> None:
+    """Staging takes the fleet path with MSK and EMR Serverless, prod the rest (issue 6)."""
+    staging, prod = load_manifest("staging").manifest, load_manifest("prod").manifest
+    assert staging.enabled("ingest_fleet") and not staging.enabled("ingest_api")
+    assert staging.enabled("msk") and staging.services.orchestration.engine == "emr_serverless"
+    assert prod.enabled("ingest_fleet") and prod.enabled("ingest_api")
+    assert prod.services.orchestration.engine == "glue"
+    for service in SEED_002:
+        assert staging.enabled(service) or prod.enabled(service), service
 
 
 @pytest.mark.parametrize("env", available_envs())
@@ -55,14 +80,19 @@ def test_env_plans_offline_and_passes_the_gates(repo_copy: RepoCopy, env: str) -
     m = load_manifest(env).manifest
     # the event stream, plus the metrics, errors and late-events streams of the Flink job
     assert types.count("aws_kinesis_stream") == (4 if m.enabled("flink") else 1)
-    assert types.count("aws_s3_bucket") == 5
+    # the lake's five buckets, and the console's web bucket
+    assert types.count("aws_s3_bucket") == 5 + (1 if m.enabled("console") else 0)
     assert types.count("aws_wafv2_web_acl") == (1 if m.enabled("waf") else 0)
-    # Each switchable service of seed 000 is planned exactly when its manifest section is on.
+    # Each switchable service is planned exactly when its manifest section is on (and, for
+    # secrets, lists a secret).
     for service, resource in SERVICE_RESOURCES.items():
-        expected = 1 if m.enabled(service) else 0
+        expected = 1 if call_enabled(m, service) else 0
         assert min(types.count(resource), 1) == expected, (service, resource)
-    functions = [m.enabled(f) for f in ("profile_updater", "firehose_transform")]
+    functions = [m.enabled(f) for f in ("profile_updater", "firehose_transform", "console")]
     assert types.count("aws_lambda_function") == sum(functions)
+    # one web ACL association per protected entry point
+    entry_points = [m.enabled("waf") and m.enabled(e) for e in ("ingest_api", "ingest_fleet")]
+    assert types.count("aws_wafv2_web_acl_association") == sum(entry_points)
 
     refused = repo_copy.run("apply", "--env", env)
     if load_manifest(env).manifest.target == "local":

@@ -129,8 +129,8 @@ CASES: list[tuple[str, str, Edit, list[str]]] = [
     (
         "WAF body limit below a typical batch",
         "prod",
-        _replace("rate_limit_per_ip: 5000", "rate_limit_per_ip: 5000\n    max_body_bytes: 4096"),
-        ["services.waf.max_body_bytes", "expected at least 10240", "found 4096"],
+        _replace("max_body_bytes: 8192", "max_body_bytes: 4096"),
+        ["services.waf.max_body_bytes", "expected at least 8192", "found 4096"],
     ),
     (
         "multi-AZ cache without a replica",
@@ -199,6 +199,118 @@ CASES: list[tuple[str, str, Edit, list[str]]] = [
         "prod",
         _replace("cidr_block: 10.40.0.0/16", "cidr_block: 10.40.0.1/16"),
         ["manifest/prod.yaml:", "services.network.cidr_block", "IPv4 network in CIDR notation"],
+    ),
+    (
+        "no ingestion path",
+        "staging",
+        _replace("  ingest_fleet:\n    enabled: true", "  ingest_fleet:\n    enabled: false"),
+        [
+            "manifest/staging.yaml:15:",
+            "services.ingest_api.enabled",
+            "the stream needs an ingestion path",
+            "found boolean False",
+        ],
+    ),
+    (
+        "fleet without a certificate",
+        "staging",
+        _replace("    certificate_arn: arn:aws:acm", "    x_certificate_arn: arn:aws:acm"),
+        ["manifest/staging.yaml:", "unknown key 'x_certificate_arn'", "did you mean"],
+    ),
+    (
+        "fleet image named twice",
+        "staging",
+        _replace(
+            '    image_tag: "0.1.0"',
+            '    image_tag: "0.1.0"\n    image_digest: "sha256:' + "a" * 64 + '"',
+        ),
+        [
+            "manifest/staging.yaml:",
+            "services.ingest_fleet.image_digest",
+            "exactly one of image_tag and image_digest",
+        ],
+    ),
+    (
+        "fleet image tag latest is not a tag pattern",
+        "staging",
+        _replace('    image_tag: "0.1.0"', '    image_tag: "my tag"'),
+        ["manifest/staging.yaml:", "services.ingest_fleet.image_tag", "a string matching"],
+    ),
+    (
+        "fleet without a NAT",
+        "staging",
+        _replace("    nat: single", "    nat: none"),
+        [
+            "manifest/staging.yaml:",
+            "services.network.nat",
+            "single or per_az because services.ingest_fleet is enabled",
+            "found string 'none'",
+        ],
+    ),
+    (
+        "WAF body limit the ALB cannot inspect",
+        "staging",
+        _replace("    max_body_bytes: 8192", "    max_body_bytes: 16384"),
+        [
+            "manifest/staging.yaml:",
+            "services.waf.max_body_bytes",
+            "at most 8192 because services.ingest_fleet is enabled",
+            "found integer 16384",
+        ],
+    ),
+    (
+        "workflow and Glue trigger both scheduled",
+        "prod",
+        _replace(
+            "    schedule: null  # the workflow", "    schedule: cron(0 2 * * ? *)  # the workflow"
+        ),
+        [
+            "manifest/prod.yaml:",
+            "services.glue_etl.schedule",
+            "null because services.orchestration runs the daily batch",
+            "found string 'cron(0 2 * * ? *)'",
+        ],
+    ),
+    (
+        "workflow engine switched off",
+        "staging",
+        _replace("  emr_serverless:\n    enabled: true", "  emr_serverless:\n    enabled: false"),
+        [
+            "manifest/staging.yaml:",
+            "services.emr_serverless.enabled",
+            "true because services.orchestration.engine is emr_serverless",
+        ],
+    ),
+    (
+        "warehouse SQL without a warehouse",
+        "staging",
+        _replace(
+            "    engine: emr_serverless",
+            "    engine: emr_serverless\n    warehouse_sql: CALL marts.refresh(:processing_date)",
+        ),
+        ["services.redshift.enabled", "true because services.orchestration.warehouse_sql is set"],
+    ),
+    (
+        "alarm email that is not one",
+        "prod",
+        _replace('["data-platform-oncall@example.com"]', '["oncall"]'),
+        [
+            "manifest/prod.yaml:",
+            "services.monitoring.alarm_emails",
+            "email addresses (found 'oncall')",
+        ],
+    ),
+    (
+        "Global Accelerator without the fleet",
+        "dev",
+        _replace(
+            "  flink:\n    enabled: false",
+            "  flink:\n    enabled: false\n  global_accelerator:\n    enabled: true",
+        ),
+        [
+            "services.ingest_fleet.enabled",
+            "services.global_accelerator is enabled and needs ingest_fleet",
+        ],
     ),
 ]
 

@@ -5,8 +5,9 @@
 # Modules read top to bottom in the order events flow.
 
 # ---------------------------------------------------------------------------------------------
-# Foundation: the platform's encryption key and network
+# Foundation: the platform's encryption key, network and secrets
 # ---------------------------------------------------------------------------------------------
+# secrets: disabled in manifest/dev.yaml (services.secrets.enabled = false)
 
 module "kms" {
   source = "../../modules/kms"
@@ -14,6 +15,39 @@ module "kms" {
   prefix                  = "clickstack-dev"
   account_id              = "111111111111"
   deletion_window_in_days = 30
+  extra_policy_documents = {
+    alarm_topic = jsonencode({
+      Version = "2012-10-17"
+      Statement = [
+        {
+          Sid      = "CloudWatchAlarmsUseKeyForEncryptedTopic"
+          Effect   = "Allow"
+          Action   = ["kms:GenerateDataKey*", "kms:Decrypt"]
+          Resource = "*"
+          Principal = {
+            Service = "cloudwatch.amazonaws.com"
+          }
+          Condition = {
+            ArnLike = {
+              "aws:SourceArn" = "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:clickstack-dev-*"
+            }
+            StringEquals = {
+              "aws:SourceAccount" = "111111111111"
+            }
+          }
+        },
+        {
+          Sid      = "EventBridgeUsesKeyForEncryptedTopic"
+          Effect   = "Allow"
+          Action   = ["kms:GenerateDataKey*", "kms:Decrypt"]
+          Resource = "*"
+          Principal = {
+            Service = "events.amazonaws.com"
+          }
+        },
+      ]
+    })
+  }
 }
 
 module "network" {
@@ -40,9 +74,11 @@ module "network" {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Edge: WAF in front of the collector API
+# Edge: WAF in front of the collector API and the collector fleet (Global Accelerator)
 # ---------------------------------------------------------------------------------------------
 # waf: disabled in manifest/dev.yaml (services.waf.enabled = false)
+# ingest_fleet: disabled in manifest/dev.yaml (services.ingest_fleet.enabled = false)
+# global_accelerator: disabled in manifest/dev.yaml (services.global_accelerator.enabled = false)
 
 module "ingest_api" {
   source = "../../modules/ingest_api"
@@ -163,8 +199,9 @@ module "ingest_api" {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Buffer: Kinesis Data Stream, partitioned by user_id
+# Buffer: Kinesis Data Stream, partitioned by user_id, and MSK
 # ---------------------------------------------------------------------------------------------
+# msk: disabled in manifest/dev.yaml (services.msk.enabled = false)
 
 module "stream" {
   source = "../../modules/stream"
@@ -274,8 +311,10 @@ module "firehose" {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Lake: S3 buckets, the code artifacts, the Glue catalog and the daily Glue job
+# Lake: S3 buckets, the code artifacts, the Glue catalog and the daily batch job (Glue or EMR Serverless, run by the Step Functions workflow)
 # ---------------------------------------------------------------------------------------------
+# emr_serverless: disabled in manifest/dev.yaml (services.emr_serverless.enabled = false)
+# orchestration: disabled in manifest/dev.yaml (services.orchestration.enabled = false)
 
 module "data_lake" {
   source = "../../modules/data_lake"
@@ -912,4 +951,46 @@ module "aurora" {
   skip_final_snapshot   = true
   performance_insights  = true
   log_retention_days    = 365
+}
+
+# ---------------------------------------------------------------------------------------------
+# Operations: alarms and dashboard, and the operator console with its backend
+# ---------------------------------------------------------------------------------------------
+# console: disabled in manifest/dev.yaml (services.console.enabled = false)
+
+module "monitoring" {
+  source = "../../modules/monitoring"
+
+  prefix                 = "clickstack-dev"
+  account_id             = "111111111111"
+  kms_key_arn            = module.kms.key_arn
+  alarm_emails           = []
+  topic_policy_documents = []
+  kinesis_stream = {
+    stream_name = module.stream.stream_name
+  }
+  firehose = {
+    delivery_stream_name = module.firehose.delivery_stream_name
+  }
+  lambda_functions = {
+    profile_updater = {
+      function_name = module.profile_updater.function_name
+    }
+    firehose_transform = {
+      function_name = module.firehose_transform.function_name
+    }
+  }
+  flink_application = null
+  glue_job = {
+    job_name = module.glue_etl.job_name
+  }
+  emr_serverless_application = null
+  load_balancer              = null
+  ecs_service                = null
+  elasticache = {
+    cache_cluster_ids = module.redis.member_clusters
+  }
+  aurora_cluster = {
+    cluster_identifier = module.aurora.cluster_id
+  }
 }

@@ -100,3 +100,13 @@ output "aurora_master_user_secret_arn" {
   description = "Secret (managed by RDS) with the Aurora master credentials."
   value       = module.aurora.master_user_secret_arn
 }
+
+output "alarm_topic_arn" {
+  description = "SNS topic of every alarm (KMS-encrypted)."
+  value       = module.monitoring.topic_arn
+}
+
+output "dashboard_name" {
+  description = "CloudWatch dashboard of the pipeline."
+  value       = module.monitoring.dashboard_name
+}

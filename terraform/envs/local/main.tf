@@ -5,9 +5,10 @@
 # Modules read top to bottom in the order events flow.
 
 # ---------------------------------------------------------------------------------------------
-# Foundation: the platform's encryption key and network
+# Foundation: the platform's encryption key, network and secrets
 # ---------------------------------------------------------------------------------------------
 # network: disabled in manifest/local.yaml (services.network.enabled = false)
+# secrets: disabled in manifest/local.yaml (services.secrets.enabled = false)
 
 module "kms" {
   source = "../../modules/kms"
@@ -15,21 +16,58 @@ module "kms" {
   prefix                  = "clickstack-local"
   account_id              = "123456789012"
   deletion_window_in_days = 7
+  extra_policy_documents = {
+    alarm_topic = jsonencode({
+      Version = "2012-10-17"
+      Statement = [
+        {
+          Sid      = "CloudWatchAlarmsUseKeyForEncryptedTopic"
+          Effect   = "Allow"
+          Action   = ["kms:GenerateDataKey*", "kms:Decrypt"]
+          Resource = "*"
+          Principal = {
+            Service = "cloudwatch.amazonaws.com"
+          }
+          Condition = {
+            ArnLike = {
+              "aws:SourceArn" = "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:clickstack-local-*"
+            }
+            StringEquals = {
+              "aws:SourceAccount" = "123456789012"
+            }
+          }
+        },
+        {
+          Sid      = "EventBridgeUsesKeyForEncryptedTopic"
+          Effect   = "Allow"
+          Action   = ["kms:GenerateDataKey*", "kms:Decrypt"]
+          Resource = "*"
+          Principal = {
+            Service = "events.amazonaws.com"
+          }
+        },
+      ]
+    })
+  }
 }
 
 # ---------------------------------------------------------------------------------------------
-# Edge: WAF in front of the collector API
+# Edge: WAF in front of the collector API and the collector fleet (Global Accelerator)
 # ---------------------------------------------------------------------------------------------
+# ingest_fleet: disabled in manifest/local.yaml (services.ingest_fleet.enabled = false)
+# global_accelerator: disabled in manifest/local.yaml (services.global_accelerator.enabled = false)
 
 module "waf" {
   source = "../../modules/waf"
 
   prefix             = "clickstack-local"
-  resource_arn       = module.ingest_api.stage_arn
   rate_limit_per_ip  = 2000
   max_body_bytes     = 16384
   kms_key_arn        = module.kms.key_arn
   log_retention_days = 1
+  resource_arns = {
+    api = module.ingest_api.stage_arn
+  }
 }
 
 module "ingest_api" {
@@ -151,8 +189,9 @@ module "ingest_api" {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Buffer: Kinesis Data Stream, partitioned by user_id
+# Buffer: Kinesis Data Stream, partitioned by user_id, and MSK
 # ---------------------------------------------------------------------------------------------
+# msk: disabled in manifest/local.yaml (services.msk.enabled = false)
 
 module "stream" {
   source = "../../modules/stream"
@@ -220,8 +259,10 @@ module "firehose" {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Lake: S3 buckets, the code artifacts, the Glue catalog and the daily Glue job
+# Lake: S3 buckets, the code artifacts, the Glue catalog and the daily batch job (Glue or EMR Serverless, run by the Step Functions workflow)
 # ---------------------------------------------------------------------------------------------
+# emr_serverless: disabled in manifest/local.yaml (services.emr_serverless.enabled = false)
+# orchestration: disabled in manifest/local.yaml (services.orchestration.enabled = false)
 
 module "data_lake" {
   source = "../../modules/data_lake"
@@ -821,3 +862,38 @@ module "athena" {
 # ---------------------------------------------------------------------------------------------
 # redis: disabled in manifest/local.yaml (services.redis.enabled = false)
 # aurora: disabled in manifest/local.yaml (services.aurora.enabled = false)
+
+# ---------------------------------------------------------------------------------------------
+# Operations: alarms and dashboard, and the operator console with its backend
+# ---------------------------------------------------------------------------------------------
+# console: disabled in manifest/local.yaml (services.console.enabled = false)
+
+module "monitoring" {
+  source = "../../modules/monitoring"
+
+  prefix                 = "clickstack-local"
+  account_id             = "123456789012"
+  kms_key_arn            = module.kms.key_arn
+  alarm_emails           = []
+  topic_policy_documents = []
+  kinesis_stream = {
+    stream_name = module.stream.stream_name
+  }
+  firehose = {
+    delivery_stream_name = module.firehose.delivery_stream_name
+  }
+  lambda_functions = {
+    firehose_transform = {
+      function_name = module.firehose_transform.function_name
+    }
+  }
+  flink_application = null
+  glue_job = {
+    job_name = module.glue_etl.job_name
+  }
+  emr_serverless_application = null
+  load_balancer              = null
+  ecs_service                = null
+  elasticache                = null
+  aurora_cluster             = null
+}

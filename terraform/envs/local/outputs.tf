@@ -7,7 +7,7 @@ output "kms_key_arn" {
 }
 
 output "waf_web_acl_arn" {
-  description = "ARN of the WAF web ACL on the API stage."
+  description = "ARN of the WAF web ACL on the entry points."
   value       = module.waf.web_acl_arn
 }
 
@@ -74,4 +74,14 @@ output "glue_job_name" {
 output "athena_workgroup_name" {
   description = "Athena workgroup to query in."
   value       = module.athena.workgroup_name
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic of every alarm (KMS-encrypted)."
+  value       = module.monitoring.topic_arn
+}
+
+output "dashboard_name" {
+  description = "CloudWatch dashboard of the pipeline."
+  value       = module.monitoring.dashboard_name
 }

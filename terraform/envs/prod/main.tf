@@ -5,7 +5,7 @@
 # Modules read top to bottom in the order events flow.
 
 # ---------------------------------------------------------------------------------------------
-# Foundation: the platform's encryption key and network
+# Foundation: the platform's encryption key, network and secrets
 # ---------------------------------------------------------------------------------------------
 
 module "kms" {
@@ -14,6 +14,53 @@ module "kms" {
   prefix                  = "clickstack-prod"
   account_id              = "333333333333"
   deletion_window_in_days = 30
+  extra_policy_documents = {
+    alarm_topic = jsonencode({
+      Version = "2012-10-17"
+      Statement = [
+        {
+          Sid      = "CloudWatchAlarmsUseKeyForEncryptedTopic"
+          Effect   = "Allow"
+          Action   = ["kms:GenerateDataKey*", "kms:Decrypt"]
+          Resource = "*"
+          Principal = {
+            Service = "cloudwatch.amazonaws.com"
+          }
+          Condition = {
+            ArnLike = {
+              "aws:SourceArn" = "arn:aws:cloudwatch:eu-west-1:333333333333:alarm:clickstack-prod-*"
+            }
+            StringEquals = {
+              "aws:SourceAccount" = "333333333333"
+            }
+          }
+        },
+        {
+          Sid      = "EventBridgeUsesKeyForEncryptedTopic"
+          Effect   = "Allow"
+          Action   = ["kms:GenerateDataKey*", "kms:Decrypt"]
+          Resource = "*"
+          Principal = {
+            Service = "events.amazonaws.com"
+          }
+        },
+      ]
+    })
+    state_machine_logs = jsonencode({
+      Version = "2012-10-17"
+      Statement = [
+        {
+          Sid    = "StateMachineLogDelivery"
+          Effect = "Allow"
+          Principal = {
+            Service = "delivery.logs.amazonaws.com"
+          }
+          Action   = "kms:Decrypt"
+          Resource = "*"
+        },
+      ]
+    })
+  }
 }
 
 module "network" {
@@ -39,19 +86,46 @@ module "network" {
   flow_log_retention_days = 365
 }
 
+module "secrets" {
+  source = "../../modules/secrets"
+
+  prefix               = "clickstack-prod"
+  account_id           = "333333333333"
+  kms_key_arn          = module.kms.key_arn
+  recovery_window_days = 30
+  secrets = {
+    bi_user = {
+      description = "Redshift user of the BI tools (created in the database by the warehouse owner)"
+      generated_password = {
+        json_key = "password"
+        json_fields = {
+          username = "clickstack_bi"
+        }
+      }
+    }
+    oidc_client = {
+      description        = "Client secret of the console's OIDC identity provider (an operator puts it)"
+      generated_password = null
+    }
+  }
+}
+
 # ---------------------------------------------------------------------------------------------
-# Edge: WAF in front of the collector API
+# Edge: WAF in front of the collector API and the collector fleet (Global Accelerator)
 # ---------------------------------------------------------------------------------------------
 
 module "waf" {
   source = "../../modules/waf"
 
   prefix             = "clickstack-prod"
-  resource_arn       = module.ingest_api.stage_arn
   rate_limit_per_ip  = 5000
-  max_body_bytes     = 16384
+  max_body_bytes     = 8192
   kms_key_arn        = module.kms.key_arn
   log_retention_days = 90
+  resource_arns = {
+    api   = module.ingest_api.stage_arn
+    fleet = module.ingest_fleet.alb_arn
+  }
 }
 
 module "ingest_api" {
@@ -163,8 +237,8 @@ module "ingest_api" {
     }
   })
   throttling = {
-    rate_limit  = 3000.0
-    burst_limit = 6000
+    rate_limit  = 3750.0
+    burst_limit = 7500
   }
   cors_allow_origins          = ["https://www.example.com"]
   stage_name                  = "v1"
@@ -172,9 +246,56 @@ module "ingest_api" {
   manage_account_logging_role = true
 }
 
+module "ingest_fleet" {
+  source = "../../modules/ingest_fleet"
+
+  prefix             = "clickstack-prod"
+  account_id         = "333333333333"
+  vpc_id             = module.network.vpc_id
+  private_subnet_ids = module.network.private_subnet_id_list
+  public_subnet_ids  = values(module.network.public_subnet_ids)
+  stream_arn         = module.stream.stream_arn
+  kms_key_arn        = module.kms.key_arn
+  image              = "333333333333.dkr.ecr.eu-west-1.amazonaws.com/clickstack-prod-fleet:0.1.0"
+  instance_type      = "c7g.xlarge"
+  instances = {
+    min_size = 3
+    max_size = 12
+  }
+  tasks = {
+    min                      = 6
+    max                      = 48
+    target_requests_per_task = 6000
+  }
+  task_cpu        = 512
+  task_memory     = 1024
+  certificate_arn = "arn:aws:acm:eu-west-1:333333333333:certificate/0b6e2f52-8d0c-4c47-a5a4-6f8b9a1c2d3e"
+  domain_name     = "collect.example.com"
+  allowed_cidrs = {
+    internet = "0.0.0.0/0"
+  }
+  deletion_protection = true
+  log_retention_days  = 90
+  access_logs = {
+    bucket = module.data_lake.access_logs_bucket_name
+    prefix = "alb"
+  }
+}
+
+module "global_accelerator" {
+  source = "../../modules/global_accelerator"
+
+  prefix                  = "clickstack-prod"
+  alb_arn                 = module.ingest_fleet.alb_arn
+  alb_region              = "eu-west-1"
+  client_affinity         = "NONE"
+  traffic_dial_percentage = 100
+}
+
 # ---------------------------------------------------------------------------------------------
-# Buffer: Kinesis Data Stream, partitioned by user_id
+# Buffer: Kinesis Data Stream, partitioned by user_id, and MSK
 # ---------------------------------------------------------------------------------------------
+# msk: disabled in manifest/prod.yaml (services.msk.enabled = false)
 
 module "stream" {
   source = "../../modules/stream"
@@ -352,8 +473,9 @@ module "firehose" {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Lake: S3 buckets, the code artifacts, the Glue catalog and the daily Glue job
+# Lake: S3 buckets, the code artifacts, the Glue catalog and the daily batch job (Glue or EMR Serverless, run by the Step Functions workflow)
 # ---------------------------------------------------------------------------------------------
+# emr_serverless: disabled in manifest/prod.yaml (services.emr_serverless.enabled = false)
 
 module "data_lake" {
   source = "../../modules/data_lake"
@@ -368,7 +490,8 @@ module "data_lake" {
     access_logs_days        = 365
     noncurrent_version_days = 30
   }
-  force_destroy = false
+  force_destroy              = false
+  load_balancer_log_prefixes = ["alb"]
 }
 
 module "artifacts" {
@@ -376,7 +499,7 @@ module "artifacts" {
 
   bucket_name = module.data_lake.artifacts_bucket_name
   kms_key_arn = module.kms.key_arn
-  artifacts   = { for name in ["flink/realtime_metrics", "glue/sessionize", "lambda/firehose_transform", "lambda/profile_updater"] : name => var.artifacts[name] }
+  artifacts   = { for name in ["flink/realtime_metrics", "glue/sessionize", "lambda/console_api", "lambda/firehose_transform", "lambda/profile_updater"] : name => var.artifacts[name] }
 }
 
 module "catalog" {
@@ -822,7 +945,7 @@ module "glue_etl" {
   timeout_minutes     = 120
   max_retries         = 1
   session_gap_minutes = 30
-  schedule            = "cron(15 1 * * ? *)"
+  schedule            = null
   log_retention_days  = 90
   glue_database_name  = module.catalog.database_name
   curated_table_names = {
@@ -830,6 +953,24 @@ module "glue_etl" {
     sessions = "sessions"
     errors   = "processing_errors"
   }
+}
+
+module "orchestration" {
+  source = "../../modules/orchestration"
+
+  prefix          = "clickstack-prod"
+  kms_key_arn     = module.kms.key_arn
+  engine          = "glue"
+  glue_job_name   = module.glue_etl.job_name
+  emr_serverless  = null
+  redshift        = null
+  alarm_topic_arn = module.monitoring.topic_arn
+  schedule = {
+    expression = "cron(15 1 * * ? *)"
+    timezone   = "UTC"
+  }
+  timeout_minutes    = 240
+  log_retention_days = 90
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -1032,4 +1173,95 @@ module "aurora" {
   skip_final_snapshot   = false
   performance_insights  = true
   log_retention_days    = 365
+}
+
+# ---------------------------------------------------------------------------------------------
+# Operations: alarms and dashboard, and the operator console with its backend
+# ---------------------------------------------------------------------------------------------
+
+module "monitoring" {
+  source = "../../modules/monitoring"
+
+  prefix                 = "clickstack-prod"
+  account_id             = "333333333333"
+  kms_key_arn            = module.kms.key_arn
+  alarm_emails           = ["data-platform-oncall@example.com"]
+  topic_policy_documents = [module.orchestration.alarm_topic_policy_json]
+  kinesis_stream = {
+    stream_name = module.stream.stream_name
+  }
+  firehose = {
+    delivery_stream_name = module.firehose.delivery_stream_name
+  }
+  lambda_functions = {
+    profile_updater = {
+      function_name = module.profile_updater.function_name
+    }
+    firehose_transform = {
+      function_name = module.firehose_transform.function_name
+    }
+    console_api = {
+      function_name = module.console_api.function_name
+    }
+  }
+  flink_application = {
+    application_name = module.flink.application_name
+  }
+  glue_job = {
+    job_name = module.glue_etl.job_name
+  }
+  emr_serverless_application = null
+  load_balancer = {
+    arn_suffix = module.ingest_fleet.alb_arn_suffix
+  }
+  ecs_service = {
+    cluster_name = module.ingest_fleet.cluster_name
+    service_name = module.ingest_fleet.service_name
+  }
+  elasticache = {
+    cache_cluster_ids = module.redis.member_clusters
+  }
+  aurora_cluster = {
+    cluster_identifier = module.aurora.cluster_id
+  }
+}
+
+module "console_api" {
+  source = "../../modules/lambda_function"
+
+  prefix     = "clickstack-prod"
+  name       = "console-api"
+  account_id = "333333333333"
+  handler    = "console_api.handler.handler"
+  artifact = {
+    bucket        = module.artifacts.objects["lambda/console_api"].bucket
+    key           = module.artifacts.objects["lambda/console_api"].key
+    sha256_base64 = var.artifacts["lambda/console_api"].sha256_base64
+  }
+  memory_mb            = 256
+  timeout_seconds      = 60
+  reserved_concurrency = null
+  kms_key_arn          = module.kms.key_arn
+  log_retention_days   = 365
+  environment = {
+    TABLE_NAME = module.console.table_name
+  }
+  extra_policy_json = module.console.backend_policy_json
+}
+
+module "console" {
+  source = "../../modules/console"
+
+  prefix                = "clickstack-prod"
+  account_id            = "333333333333"
+  kms_key_arn           = module.kms.key_arn
+  backend_function_name = module.console_api.function_name
+  backend_function_arn  = module.console_api.function_arn
+  price_class           = "PriceClass_100"
+  force_destroy         = false
+  deletion_protection   = true
+  auth = {
+    callback_urls = ["https://console.example.com/"]
+  }
+  log_retention_days = 365
 }

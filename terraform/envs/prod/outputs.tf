@@ -11,8 +11,13 @@ output "vpc_id" {
   value       = module.network.vpc_id
 }
 
+output "secret_arns" {
+  description = "Platform secrets by key (values are never in state)."
+  value       = module.secrets.secret_arns
+}
+
 output "waf_web_acl_arn" {
-  description = "ARN of the WAF web ACL on the API stage."
+  description = "ARN of the WAF web ACL on the entry points."
   value       = module.waf.web_acl_arn
 }
 
@@ -29,6 +34,31 @@ output "sdk_collect_url" {
 output "rest_api_id" {
   description = "Id of the collector REST API."
   value       = module.ingest_api.rest_api_id
+}
+
+output "fleet_collect_url" {
+  description = "URL clients POST event batches to (the fleet)."
+  value       = module.ingest_fleet.collect_url
+}
+
+output "fleet_ecr_repository_url" {
+  description = "Push the collector image (ingest/collector) here before the first apply."
+  value       = module.ingest_fleet.ecr_repository_url
+}
+
+output "fleet_alb_dns_name" {
+  description = "DNS name of the fleet's load balancer."
+  value       = module.ingest_fleet.alb_dns_name
+}
+
+output "accelerator_dns_name" {
+  description = "Global Accelerator DNS name."
+  value       = module.global_accelerator.accelerator_dns_name
+}
+
+output "accelerator_static_ips" {
+  description = "Its two static anycast IPs."
+  value       = module.global_accelerator.static_ip_addresses
 }
 
 output "stream_name" {
@@ -106,6 +136,11 @@ output "glue_job_name" {
   value       = module.glue_etl.job_name
 }
 
+output "state_machine_arn" {
+  description = "The daily batch workflow (start a backfill)."
+  value       = module.orchestration.state_machine_arn
+}
+
 output "athena_workgroup_name" {
   description = "Athena workgroup to query in."
   value       = module.athena.workgroup_name
@@ -144,4 +179,29 @@ output "aurora_endpoint" {
 output "aurora_master_user_secret_arn" {
   description = "Secret (managed by RDS) with the Aurora master credentials."
   value       = module.aurora.master_user_secret_arn
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic of every alarm (KMS-encrypted)."
+  value       = module.monitoring.topic_arn
+}
+
+output "dashboard_name" {
+  description = "CloudWatch dashboard of the pipeline."
+  value       = module.monitoring.dashboard_name
+}
+
+output "console_api_function_name" {
+  description = "The console's backend Lambda."
+  value       = module.console_api.function_name
+}
+
+output "console_url" {
+  description = "The operator console."
+  value       = module.console.console_url
+}
+
+output "console_user_pool_id" {
+  description = "Cognito user pool (create operators here)."
+  value       = module.console.user_pool_id
 }

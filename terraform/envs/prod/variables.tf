@@ -13,7 +13,7 @@ variable "artifacts" {
   nullable = false
 
   validation {
-    condition     = alltrue([for name in ["flink/realtime_metrics", "glue/sessionize", "lambda/firehose_transform", "lambda/profile_updater"] : contains(keys(var.artifacts), name)])
-    error_message = "artifacts must hold every artifact this env runs (flink/realtime_metrics, glue/sessionize, lambda/firehose_transform, lambda/profile_updater): run `make package`."
+    condition     = alltrue([for name in ["flink/realtime_metrics", "glue/sessionize", "lambda/console_api", "lambda/firehose_transform", "lambda/profile_updater"] : contains(keys(var.artifacts), name)])
+    error_message = "artifacts must hold every artifact this env runs (flink/realtime_metrics, glue/sessionize, lambda/console_api, lambda/firehose_transform, lambda/profile_updater): run `make package`."
   }
 }

@@ -5,8 +5,9 @@
 # Modules read top to bottom in the order events flow.
 
 # ---------------------------------------------------------------------------------------------
-# Foundation: the platform's encryption key and network
+# Foundation: the platform's encryption key, network and secrets
 # ---------------------------------------------------------------------------------------------
+# secrets: disabled in manifest/staging.yaml (services.secrets.enabled = false)
 
 module "kms" {
   source = "../../modules/kms"
@@ -14,6 +15,53 @@ module "kms" {
   prefix                  = "clickstack-staging"
   account_id              = "222222222222"
   deletion_window_in_days = 30
+  extra_policy_documents = {
+    alarm_topic = jsonencode({
+      Version = "2012-10-17"
+      Statement = [
+        {
+          Sid      = "CloudWatchAlarmsUseKeyForEncryptedTopic"
+          Effect   = "Allow"
+          Action   = ["kms:GenerateDataKey*", "kms:Decrypt"]
+          Resource = "*"
+          Principal = {
+            Service = "cloudwatch.amazonaws.com"
+          }
+          Condition = {
+            ArnLike = {
+              "aws:SourceArn" = "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:clickstack-staging-*"
+            }
+            StringEquals = {
+              "aws:SourceAccount" = "222222222222"
+            }
+          }
+        },
+        {
+          Sid      = "EventBridgeUsesKeyForEncryptedTopic"
+          Effect   = "Allow"
+          Action   = ["kms:GenerateDataKey*", "kms:Decrypt"]
+          Resource = "*"
+          Principal = {
+            Service = "events.amazonaws.com"
+          }
+        },
+      ]
+    })
+    state_machine_logs = jsonencode({
+      Version = "2012-10-17"
+      Statement = [
+        {
+          Sid    = "StateMachineLogDelivery"
+          Effect = "Allow"
+          Principal = {
+            Service = "delivery.logs.amazonaws.com"
+          }
+          Action   = "kms:Decrypt"
+          Resource = "*"
+        },
+      ]
+    })
+  }
 }
 
 module "network" {
@@ -40,140 +88,62 @@ module "network" {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Edge: WAF in front of the collector API
+# Edge: WAF in front of the collector API and the collector fleet (Global Accelerator)
 # ---------------------------------------------------------------------------------------------
+# ingest_api: disabled in manifest/staging.yaml (services.ingest_api.enabled = false)
+# global_accelerator: disabled in manifest/staging.yaml (services.global_accelerator.enabled = false)
 
 module "waf" {
   source = "../../modules/waf"
 
   prefix             = "clickstack-staging"
-  resource_arn       = module.ingest_api.stage_arn
   rate_limit_per_ip  = 2000
-  max_body_bytes     = 16384
+  max_body_bytes     = 8192
   kms_key_arn        = module.kms.key_arn
   log_retention_days = 30
+  resource_arns = {
+    fleet = module.ingest_fleet.alb_arn
+  }
 }
 
-module "ingest_api" {
-  source = "../../modules/ingest_api"
+module "ingest_fleet" {
+  source = "../../modules/ingest_fleet"
 
-  prefix      = "clickstack-staging"
-  stream_name = module.stream.stream_name
-  stream_arn  = module.stream.stream_arn
-  kms_key_arn = module.kms.key_arn
-  request_model_schema = jsonencode({
-    "$schema" = "http://json-schema.org/draft-04/schema#"
-    title     = "CollectRequest"
-    type      = "array"
-    minItems  = 1
-    maxItems  = 500
-    items = {
-      type                 = "object"
-      required             = ["event_id", "event_type", "timestamp", "user_id"]
-      additionalProperties = false
-      properties = {
-        event_id = {
-          type      = "string"
-          minLength = 1
-          maxLength = 64
-        }
-        event_type = {
-          type      = "string"
-          minLength = 1
-          maxLength = 64
-        }
-        timestamp = {
-          type    = "integer"
-          minimum = 0
-          maximum = 253402300799999
-        }
-        app_id = {
-          type      = "string"
-          minLength = 0
-          maxLength = 128
-        }
-        user_id = {
-          type      = "string"
-          minLength = 1
-          maxLength = 128
-        }
-        session_id = {
-          type      = "string"
-          minLength = 0
-          maxLength = 128
-        }
-        page_url = {
-          type      = "string"
-          minLength = 0
-          maxLength = 2048
-        }
-        page_title = {
-          type      = "string"
-          minLength = 0
-          maxLength = 512
-        }
-        referrer = {
-          type      = "string"
-          minLength = 0
-          maxLength = 2048
-        }
-        platform = {
-          type = "string"
-          enum = ["web", "ios", "android", "other"]
-        }
-        screen = {
-          type      = "string"
-          maxLength = 11
-          pattern   = "^[0-9]{1,5}x[0-9]{1,5}$"
-        }
-        locale = {
-          type      = "string"
-          minLength = 2
-          maxLength = 35
-          pattern   = "^[A-Za-z]{2,8}([_-][A-Za-z0-9]{1,8})*$"
-        }
-        timezone = {
-          type      = "string"
-          minLength = 1
-          maxLength = 64
-        }
-        country = {
-          type    = "string"
-          pattern = "^[A-Z]{2}$"
-        }
-        device_model = {
-          type      = "string"
-          minLength = 0
-          maxLength = 128
-        }
-        app_version = {
-          type      = "string"
-          minLength = 0
-          maxLength = 64
-        }
-        properties = {
-          type          = "object"
-          maxProperties = 50
-          additionalProperties = {
-            type      = "string"
-            maxLength = 1024
-          }
-        }
-      }
-    }
-  })
-  throttling = {
-    rate_limit  = 300.0
-    burst_limit = 600
+  prefix             = "clickstack-staging"
+  account_id         = "222222222222"
+  vpc_id             = module.network.vpc_id
+  private_subnet_ids = module.network.private_subnet_id_list
+  public_subnet_ids  = values(module.network.public_subnet_ids)
+  stream_arn         = module.stream.stream_arn
+  kms_key_arn        = module.kms.key_arn
+  image              = "222222222222.dkr.ecr.eu-west-1.amazonaws.com/clickstack-staging-fleet:0.1.0"
+  instance_type      = "c7g.large"
+  instances = {
+    min_size = 1
+    max_size = 3
   }
-  cors_allow_origins          = ["https://staging.example.com"]
-  stage_name                  = "v1"
-  access_log_retention_days   = 30
-  manage_account_logging_role = false
+  tasks = {
+    min                      = 2
+    max                      = 6
+    target_requests_per_task = 6000
+  }
+  task_cpu        = 512
+  task_memory     = 1024
+  certificate_arn = "arn:aws:acm:eu-west-1:222222222222:certificate/5f0c3f4e-0d6b-4b8e-9d43-3c2a4d1f0a11"
+  domain_name     = "collect.staging.example.com"
+  allowed_cidrs = {
+    internet = "0.0.0.0/0"
+  }
+  deletion_protection = false
+  log_retention_days  = 30
+  access_logs = {
+    bucket = module.data_lake.access_logs_bucket_name
+    prefix = "alb"
+  }
 }
 
 # ---------------------------------------------------------------------------------------------
-# Buffer: Kinesis Data Stream, partitioned by user_id
+# Buffer: Kinesis Data Stream, partitioned by user_id, and MSK
 # ---------------------------------------------------------------------------------------------
 
 module "stream" {
@@ -186,6 +156,27 @@ module "stream" {
   }
   retention_hours = 48
   kms_key_arn     = module.kms.key_arn
+}
+
+module "msk" {
+  source = "../../modules/msk"
+
+  prefix     = "clickstack-staging"
+  mode       = "serverless"
+  subnet_ids = module.network.private_subnet_id_list
+  vpc_id     = module.network.vpc_id
+  allowed_security_group_ids = {
+    profile_updater = module.network.consumer_security_group_ids["profile_updater"]
+    fleet           = module.ingest_fleet.service_security_group_id
+  }
+  kms_key_arn = module.kms.key_arn
+  provisioned = {
+    kafka_version   = "3.8.x"
+    instance_type   = "kafka.m7g.large"
+    brokers_per_az  = 1
+    ebs_volume_size = 100
+  }
+  log_retention_days = 30
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -352,7 +343,7 @@ module "firehose" {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Lake: S3 buckets, the code artifacts, the Glue catalog and the daily Glue job
+# Lake: S3 buckets, the code artifacts, the Glue catalog and the daily batch job (Glue or EMR Serverless, run by the Step Functions workflow)
 # ---------------------------------------------------------------------------------------------
 
 module "data_lake" {
@@ -368,7 +359,8 @@ module "data_lake" {
     access_logs_days        = 90
     noncurrent_version_days = 30
   }
-  force_destroy = false
+  force_destroy              = false
+  load_balancer_log_prefixes = ["alb"]
 }
 
 module "artifacts" {
@@ -822,7 +814,7 @@ module "glue_etl" {
   timeout_minutes     = 60
   max_retries         = 1
   session_gap_minutes = 30
-  schedule            = "cron(15 1 * * ? *)"
+  schedule            = null
   log_retention_days  = 30
   glue_database_name  = module.catalog.database_name
   curated_table_names = {
@@ -830,6 +822,70 @@ module "glue_etl" {
     sessions = "sessions"
     errors   = "processing_errors"
   }
+}
+
+module "emr_serverless" {
+  source = "../../modules/emr_serverless"
+
+  prefix        = "clickstack-staging"
+  name          = "sessionize"
+  kms_key_arn   = module.kms.key_arn
+  release_label = "emr-7.8.0"
+  initial_capacity = {
+    driver = {
+      workers   = 1
+      cpu       = 2
+      memory_gb = 8
+    }
+    executor = {
+      workers   = 2
+      cpu       = 4
+      memory_gb = 16
+    }
+  }
+  maximum_capacity = {
+    cpu       = 16
+    memory_gb = 64
+  }
+  auto_stop_idle_minutes = 15
+  raw = {
+    bucket = module.data_lake.raw_bucket_name
+    prefix = "events"
+  }
+  curated = {
+    bucket   = module.data_lake.curated_bucket_name
+    prefixes = ["events", "sessions", "errors"]
+  }
+  job_scripts = {
+    bucket = module.data_lake.artifacts_bucket_name
+    prefix = "artifacts/glue/sessionize"
+  }
+  glue_database_name = module.catalog.database_name
+  log_retention_days = 30
+}
+
+module "orchestration" {
+  source = "../../modules/orchestration"
+
+  prefix        = "clickstack-staging"
+  kms_key_arn   = module.kms.key_arn
+  engine        = "emr_serverless"
+  glue_job_name = null
+  emr_serverless = {
+    application_id        = module.emr_serverless.application_id
+    job_role_arn          = module.emr_serverless.job_role_arn
+    entry_point           = "s3://${module.artifacts.objects["glue/sessionize"].bucket}/${module.artifacts.objects["glue/sessionize"].key}"
+    entry_point_arguments = ["--raw_path", "s3://${module.data_lake.raw_bucket_name}/events", "--curated_path", "s3://${module.data_lake.curated_bucket_name}/events", "--sessions_path", "s3://${module.data_lake.curated_bucket_name}/sessions", "--errors_path", "s3://${module.data_lake.curated_bucket_name}/errors", "--session_gap_minutes", "30"]
+    log_group_name        = module.emr_serverless.log_group_name
+  }
+  redshift        = null
+  alarm_topic_arn = module.monitoring.topic_arn
+  schedule = {
+    expression = "cron(15 1 * * ? *)"
+    timezone   = "UTC"
+  }
+  timeout_minutes    = 240
+  log_retention_days = 30
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -990,4 +1046,55 @@ module "aurora" {
   skip_final_snapshot   = true
   performance_insights  = true
   log_retention_days    = 365
+}
+
+# ---------------------------------------------------------------------------------------------
+# Operations: alarms and dashboard, and the operator console with its backend
+# ---------------------------------------------------------------------------------------------
+# console: disabled in manifest/staging.yaml (services.console.enabled = false)
+
+module "monitoring" {
+  source = "../../modules/monitoring"
+
+  prefix                 = "clickstack-staging"
+  account_id             = "222222222222"
+  kms_key_arn            = module.kms.key_arn
+  alarm_emails           = ["data-platform-staging@example.com"]
+  topic_policy_documents = [module.orchestration.alarm_topic_policy_json]
+  kinesis_stream = {
+    stream_name = module.stream.stream_name
+  }
+  firehose = {
+    delivery_stream_name = module.firehose.delivery_stream_name
+  }
+  lambda_functions = {
+    profile_updater = {
+      function_name = module.profile_updater.function_name
+    }
+    firehose_transform = {
+      function_name = module.firehose_transform.function_name
+    }
+  }
+  flink_application = {
+    application_name = module.flink.application_name
+  }
+  glue_job = {
+    job_name = module.glue_etl.job_name
+  }
+  emr_serverless_application = {
+    application_id = module.emr_serverless.application_id
+  }
+  load_balancer = {
+    arn_suffix = module.ingest_fleet.alb_arn_suffix
+  }
+  ecs_service = {
+    cluster_name = module.ingest_fleet.cluster_name
+    service_name = module.ingest_fleet.service_name
+  }
+  elasticache = {
+    cache_cluster_ids = module.redis.member_clusters
+  }
+  aurora_cluster = {
+    cluster_identifier = module.aurora.cluster_id
+  }
 }

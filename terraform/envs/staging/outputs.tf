@@ -12,23 +12,23 @@ output "vpc_id" {
 }
 
 output "waf_web_acl_arn" {
-  description = "ARN of the WAF web ACL on the API stage."
+  description = "ARN of the WAF web ACL on the entry points."
   value       = module.waf.web_acl_arn
 }
 
-output "collect_url" {
-  description = "URL clients POST event batches to."
-  value       = module.ingest_api.collect_url
+output "fleet_collect_url" {
+  description = "URL clients POST event batches to (the fleet)."
+  value       = module.ingest_fleet.collect_url
 }
 
-output "sdk_collect_url" {
-  description = "URL for apps using the Clickstream Analytics on AWS SDKs."
-  value       = module.ingest_api.sdk_collect_url
+output "fleet_ecr_repository_url" {
+  description = "Push the collector image (ingest/collector) here before the first apply."
+  value       = module.ingest_fleet.ecr_repository_url
 }
 
-output "rest_api_id" {
-  description = "Id of the collector REST API."
-  value       = module.ingest_api.rest_api_id
+output "fleet_alb_dns_name" {
+  description = "DNS name of the fleet's load balancer."
+  value       = module.ingest_fleet.alb_dns_name
 }
 
 output "stream_name" {
@@ -39,6 +39,26 @@ output "stream_name" {
 output "stream_arn" {
   description = "ARN of the Kinesis Data Stream."
   value       = module.stream.stream_arn
+}
+
+output "msk_bootstrap_brokers" {
+  description = "MSK brokers (SASL/IAM, TLS)."
+  value       = module.msk.bootstrap_brokers_sasl_iam
+}
+
+output "msk_topic_name" {
+  description = "The events topic producers and consumers use."
+  value       = module.msk.topic_name
+}
+
+output "msk_producer_policy_json" {
+  description = "IAM policy of a producer."
+  value       = module.msk.producer_policy_json
+}
+
+output "msk_consumer_policy_json" {
+  description = "IAM policy of a consumer."
+  value       = module.msk.consumer_policy_json
 }
 
 output "flink_metrics_stream_name" {
@@ -106,6 +126,16 @@ output "glue_job_name" {
   value       = module.glue_etl.job_name
 }
 
+output "emr_serverless_application_id" {
+  description = "EMR Serverless application id."
+  value       = module.emr_serverless.application_id
+}
+
+output "state_machine_arn" {
+  description = "The daily batch workflow (start a backfill)."
+  value       = module.orchestration.state_machine_arn
+}
+
 output "athena_workgroup_name" {
   description = "Athena workgroup to query in."
   value       = module.athena.workgroup_name
@@ -124,4 +154,14 @@ output "aurora_endpoint" {
 output "aurora_master_user_secret_arn" {
   description = "Secret (managed by RDS) with the Aurora master credentials."
   value       = module.aurora.master_user_secret_arn
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic of every alarm (KMS-encrypted)."
+  value       = module.monitoring.topic_arn
+}
+
+output "dashboard_name" {
+  description = "CloudWatch dashboard of the pipeline."
+  value       = module.monitoring.dashboard_name
 }

@@ -1,5 +1,7 @@
 data "aws_partition" "current" {}
 
+data "aws_region" "current" {}
+
 locals {
   # The four buckets holding platform data; their server access logs go to access_logs.
   # expiration_days = null keeps current objects forever: artifacts are content-addressed
@@ -12,7 +14,8 @@ locals {
   }
   # access_logs uses SSE-S3: S3 server access log delivery supports default encryption of the
   # target bucket only with SSE-S3 (AES256), not SSE-KMS (S3 User Guide, "Enabling Amazon S3
-  # server access logging").
+  # server access logging"), and so does Elastic Load Balancing access log delivery (ALB Guide,
+  # "Enable access logs for your Application Load Balancer").
   buckets = merge(local.data_buckets, {
     access_logs = { sse_algorithm = "AES256", expiration_days = var.retention.access_logs_days }
   })

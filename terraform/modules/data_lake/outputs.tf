@@ -36,6 +36,8 @@ output "artifacts_bucket_name" {
 }
 
 output "access_logs_bucket_name" {
-  description = "Name of the bucket receiving S3 server access logs of the other buckets."
-  value       = aws_s3_bucket.this["access_logs"].bucket
+  description = "Name of the bucket receiving S3 server access logs of the other buckets and load balancer access logs under load_balancer_log_prefixes; known once its policy is attached."
+  # Through the policy: Elastic Load Balancing checks that it may write when access logs are
+  # enabled, so a load balancer given this name must not be created before the policy.
+  value = aws_s3_bucket_policy.this["access_logs"].bucket
 }

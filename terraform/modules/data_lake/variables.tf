@@ -61,3 +61,22 @@ variable "force_destroy" {
   default     = false
   nullable    = false
 }
+
+variable "load_balancer_log_prefixes" {
+  description = "Key prefixes in access_logs under which Elastic Load Balancing may write this account's load balancer access logs (<prefix>/AWSLogs/<account_id>/...), e.g. [\"alb/clickstack-prod-fleet\"]; [] admits none."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  # "*" and "?" would be wildcards in the policy's resource ARN, widening the grant.
+  validation {
+    condition     = alltrue([for prefix in var.load_balancer_log_prefixes : can(regex("^[A-Za-z0-9!_.'()-]+(/[A-Za-z0-9!_.'()-]+)*$", prefix)) && !strcontains(prefix, "AWSLogs")])
+    error_message = "every load_balancer_log_prefixes entry must be a key prefix of letters, digits and !_.'()- segments separated by single slashes, without leading or trailing slash, \"*\" or AWSLogs (Elastic Load Balancing adds AWSLogs/<account_id>/ itself)."
+  }
+
+  # The data buckets' server access logs live under <bucket>/ (raw/, curated/, ...).
+  validation {
+    condition     = alltrue([for prefix in var.load_balancer_log_prefixes : !contains(["raw", "curated", "query_results", "artifacts"], split("/", prefix)[0])])
+    error_message = "load_balancer_log_prefixes must not start with raw, curated, query_results or artifacts: those prefixes hold the lake buckets' S3 server access logs."
+  }
+}

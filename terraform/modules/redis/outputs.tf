@@ -57,3 +57,8 @@ output "log_group_names" {
   description = "CloudWatch log group names by log type (slow-log, engine-log)."
   value       = { for type, group in aws_cloudwatch_log_group.this : type => group.name }
 }
+
+output "member_clusters" {
+  description = "Cache cluster ids of the group's nodes (<group>-001, ...): ElastiCache publishes node metrics per member cluster. Built from the naming ElastiCache uses so alarms know them at plan time."
+  value       = [for n in range(1, var.replicas + 2) : format("%s-%03d", aws_elasticache_replication_group.this.replication_group_id, n)]
+}

@@ -46,3 +46,8 @@ output "external_schema_name" {
   value       = var.external_schema_name
   depends_on  = [aws_redshiftdata_statement.external_schema]
 }
+
+output "database_name" {
+  description = "The namespace's first database, where the external schema lives (for Data API callers)."
+  value       = aws_redshiftserverless_namespace.this.db_name
+}

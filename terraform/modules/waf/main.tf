@@ -1,7 +1,8 @@
 locals {
   name = "${var.prefix}-ingest"
-  # API Gateway lets WAF inspect the first 8 KB of a body by default. Beyond that the smallest
-  # larger limit covering max_body_bytes is bought, so rule 1 sees the real size.
+  # Above 8 KB the API Gateway limit is set explicitly to the smallest one covering max_body_bytes,
+  # so rule 1 sees the real size (KB_16 is AWS's current default; larger limits are billed extra).
+  # An ALB's limit is fixed at 8 KB: max_body_bytes' validation keeps it at or below that.
   body_inspection_limit = (
     var.max_body_bytes <= 8192 ? null :
     var.max_body_bytes <= 16384 ? "KB_16" :
@@ -31,7 +32,8 @@ resource "aws_wafv2_web_acl" "this" {
     }
   }
 
-  # Bodies bigger than the inspection limit are "oversize"; MATCH blocks them too.
+  # Bodies bigger than the inspection limit (8 KB at an ALB) are "oversize"; MATCH blocks them too,
+  # so no body passes that WAF could not see whole.
   rule {
     name     = "body-size"
     priority = 1
@@ -145,9 +147,19 @@ resource "aws_wafv2_web_acl" "this" {
   }
 }
 
+# Keyed by name, not ARN: the ARNs are unknown until their resources exist.
 resource "aws_wafv2_web_acl_association" "this" {
-  resource_arn = var.resource_arn
+  for_each = var.resource_arns
+
+  resource_arn = each.value
   web_acl_arn  = aws_wafv2_web_acl.this.arn
+}
+
+# The single association of earlier versions becomes the "api" entry in place. Without this, the
+# old association's destroy (DisassociateWebACL on the stage) could undo the new one's create.
+moved {
+  from = aws_wafv2_web_acl_association.this
+  to   = aws_wafv2_web_acl_association.this["api"]
 }
 
 # WAF only delivers to log groups whose name starts with "aws-waf-logs-".

@@ -1,5 +1,7 @@
-prefix            = "clickstack-test"
-resource_arn      = "arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/v1"
+prefix = "clickstack-test"
+resource_arns = {
+  api = "arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/v1"
+}
 rate_limit_per_ip = 2000
 max_body_bytes    = 40000
 kms_key_arn       = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-0000-0000-000000000000"
