@@ -590,6 +590,29 @@ class IngestFleet(Section):
 
     _retention = field_validator("log_retention_days")(_check_retention)
 
+    @field_validator("image_tag")
+    @classmethod
+    def _pinned(cls, value: str | None) -> str | None:
+        if value == "latest":
+            raise ValueError("a version tag, not latest (the repository's tags are immutable)")
+        return value
+
+    @field_validator("allowed_cidrs")
+    @classmethod
+    def _ranges(cls, value: dict[str, str]) -> dict[str, str]:
+        if not value:
+            raise ValueError("at least one range (or nobody could reach the collector)")
+        for name, cidr in value.items():
+            if not re.fullmatch(r"[a-z0-9_-]+", name):
+                raise ValueError(f"names of lowercase letters, digits, _ or - (found '{name}')")
+            try:
+                ipaddress.IPv4Network(cidr, strict=True)
+            except ValueError:
+                raise ValueError(
+                    f"IPv4 networks in CIDR notation without host bits (found '{cidr}' for {name})"
+                ) from None
+        return value
+
     @model_validator(mode="after")
     def _complete(self) -> IngestFleet:
         if not self.enabled:
@@ -767,6 +790,15 @@ class Console(LambdaFunction):
         default_factory=list,
         description="Extra sign-in callback URLs (the console's own is added).",
     )
+
+    @field_validator("callback_urls")
+    @classmethod
+    def _https(cls, value: list[str]) -> list[str]:
+        for url in value:
+            if not re.fullmatch(r"https://[^\s/]+(/\S*)?|http://localhost(:\d+)?(/\S*)?", url):
+                raise ValueError(f"https URLs, or http://localhost for development (found '{url}')")
+        return value
+
     price_class: Literal["PriceClass_100", "PriceClass_200", "PriceClass_All"] = Field(
         default="PriceClass_100", description="CloudFront edge locations."
     )

@@ -728,7 +728,8 @@ def _seed_002_calls(m: Manifest) -> dict[str, ModuleCall]:
             "fleet_collect_url": ("collect_url", "URL clients POST event batches to (the fleet)."),
             "fleet_ecr_repository_url": (
                 "ecr_repository_url",
-                "Push the collector image (ingest/collector) here before the first apply.",
+                "Push the collector image (ingest/collector) here; the fleet's tasks start "
+                "once the manifest's tag or digest exists.",
             ),
             "fleet_alb_dns_name": ("alb_dns_name", "DNS name of the fleet's load balancer."),
         },

@@ -237,6 +237,26 @@ CASES: list[tuple[str, str, Edit, list[str]]] = [
         ["manifest/staging.yaml:", "services.ingest_fleet.image_tag", "a string matching"],
     ),
     (
+        "fleet image tag latest",
+        "staging",
+        _replace('    image_tag: "0.1.0"', "    image_tag: latest"),
+        ["services.ingest_fleet.image_tag", "a version tag, not latest", "found string 'latest'"],
+    ),
+    (
+        "fleet open to a range with host bits",
+        "staging",
+        _replace(
+            "      max: 6\n", "      max: 6\n    allowed_cidrs:\n      office: 203.0.113.7/24\n"
+        ),
+        ["services.ingest_fleet.allowed_cidrs", "found '203.0.113.7/24' for office"],
+    ),
+    (
+        "console callback over plain http",
+        "prod",
+        _replace('["https://console.example.com/"]', '["http://console.example.com/"]'),
+        ["manifest/prod.yaml:", "services.console.callback_urls", "https URLs"],
+    ),
+    (
         "fleet without a NAT",
         "staging",
         _replace("    nat: single", "    nat: none"),

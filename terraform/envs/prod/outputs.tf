@@ -42,7 +42,7 @@ output "fleet_collect_url" {
 }
 
 output "fleet_ecr_repository_url" {
-  description = "Push the collector image (ingest/collector) here before the first apply."
+  description = "Push the collector image (ingest/collector) here; the fleet's tasks start once the manifest's tag or digest exists."
   value       = module.ingest_fleet.ecr_repository_url
 }
 
